@@ -136,8 +136,9 @@ abstract class RecordFramer {
 
     /**
      * One JSON value per record: objects and arrays by bracket depth (strings and escapes respected), strings,
-     * or bare scalars. Resynchronises after a truncated record: a raw line break inside a string, or a <code>{</code>
-     * at the very start of a line while an object is open, ends the broken record there.
+     * or bare scalars. Resynchronises after a truncated record: a raw line break inside a string, or a <code>{</code> or
+     * <code>[</code> at the very start of a line while a value is open, ends the broken record there (pretty-printers
+     * indent nested values, so only a new top-level value starts at column 0).
      */
     static final class Json extends RecordFramer {
         private static final int NEST = 0, STRING = 1, SCALAR = 2;
@@ -237,8 +238,8 @@ abstract class RecordFramer {
                 switch (b) {
                     case '"' -> inString = true;
                     case '{', '[' -> {
-                        if (atLineStart && b == '{') {
-                            return i; // a new top-level object: the open one was truncated
+                        if (atLineStart) {
+                            return i; // a new top-level value at column 0: the open one was truncated
                         }
                         depth++;
                     }

@@ -71,10 +71,10 @@ final class ValueDecoder {
         switch (kind) {
             case INT, BIGINT -> {
                 long v = parseLong(buf, off, len);
-                if (v == NOT_A_NUMBER) {
+                if (parseStatus == NOT_A_NUMBER) {
                     return mismatch(field, buf, off, len, null);
                 }
-                if (v == OVERFLOW || (kind == DataType.Kind.INT && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE))) {
+                if (parseStatus == OVERFLOW || (kind == DataType.Kind.INT && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE))) {
                     return outOfRange(field, buf, off, len);
                 }
                 if (kind == DataType.Kind.INT) {
@@ -168,13 +168,14 @@ final class ValueDecoder {
         return Rejection.of(RejectReason.OUT_OF_RANGE, schema.field(field).name(), new String(buf, off, len), expected(field), null);
     }
 
-    static final long NOT_A_NUMBER = Long.MIN_VALUE;
-    static final long OVERFLOW = Long.MIN_VALUE + 1;
+    static final int PARSED = 0, NOT_A_NUMBER = 1, OVERFLOW = 2;
+    private int parseStatus;
 
-    /** Parses an optionally signed decimal integer; {@link #NOT_A_NUMBER} or {@link #OVERFLOW} on failure. */
-    static long parseLong(char[] buf, int off, int len) {
+    /** Parses an optionally signed decimal integer; check {@link #parseStatus} before using the result. */
+    long parseLong(char[] buf, int off, int len) {
+        parseStatus = NOT_A_NUMBER;
         if (len == 0) {
-            return NOT_A_NUMBER;
+            return 0;
         }
         int i = off;
         int end = off + len;
@@ -182,31 +183,24 @@ final class ValueDecoder {
         if (buf[i] == '-' || buf[i] == '+') {
             negative = buf[i] == '-';
             if (++i == end) {
-                return NOT_A_NUMBER;
+                return 0;
             }
         }
         long acc = 0; // accumulated negatively so Long.MIN_VALUE fits
+        boolean overflow = false;
         for (; i < end; i++) {
             int d = buf[i] - '0';
             if (d < 0 || d > 9) {
-                return NOT_A_NUMBER;
+                return 0; // "12x" is a type mismatch even when its digits also overflow
             }
             if (acc < -922_337_203_685_477_580L || (acc == -922_337_203_685_477_580L && d > (negative ? 8 : 7))) {
-                // keep scanning so "12x" beyond the overflow still reports a type mismatch
-                for (int k = i + 1; k < end; k++) {
-                    if (buf[k] < '0' || buf[k] > '9') {
-                        return NOT_A_NUMBER;
-                    }
-                }
-                return OVERFLOW;
+                overflow = true;
+            } else {
+                acc = acc * 10 - d;
             }
-            acc = acc * 10 - d;
         }
-        if (!negative && acc == Long.MIN_VALUE) {
-            return OVERFLOW;
-        }
-        long v = negative ? acc : -acc;
-        return v == NOT_A_NUMBER || v == OVERFLOW ? OVERFLOW : v; // two sentinels sacrificed at the very bottom
+        parseStatus = overflow ? OVERFLOW : PARSED;
+        return negative ? acc : -acc;
     }
 
     private static boolean equalsIgnoreCase(char[] buf, int off, int len, String word) {
