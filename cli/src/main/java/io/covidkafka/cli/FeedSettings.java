@@ -134,7 +134,7 @@ final class FeedSettings {
         try {
             return b.build();
         } catch (SchemaException e) {
-            throw new UsageException("bad feed settings: " + e.getMessage());
+            throw new UsageException("bad " + s.origin(settingBehind(e.getMessage())) + ": " + e.getMessage());
         }
     }
 
@@ -152,6 +152,30 @@ final class FeedSettings {
             out.add(t.equals("\"\"") ? "" : t);
         }
         return out;
+    }
+
+    /** The setting a cross-check failure of {@link ParseOptions.Builder#build()} is about, to name it in the message. */
+    private static String settingBehind(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("field mapping")) {
+            return "field.mapping";
+        }
+        if (m.contains("field formats")) {
+            return "field.formats";
+        }
+        if (m.contains("delimiter") || m.contains("quote")) {
+            return "csv.delimiter";
+        }
+        if (m.contains("max record")) {
+            return "max.record.bytes";
+        }
+        if (m.contains("timestamp")) {
+            return "timestamp.formats";
+        }
+        if (m.contains("pattern") || m.contains("formats")) {
+            return "date.formats";
+        }
+        return "schema";
     }
 
     static FeedFormat guessFormat(String input) {
