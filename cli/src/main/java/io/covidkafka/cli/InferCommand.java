@@ -135,7 +135,7 @@ final class InferCommand implements Callable<Integer> {
                     progress.update(reader.recordsRead(), reader.bytesRead());
                 }
             }
-            whole = !reader.next(DISCARD);
+            whole = !reader.next(DiscardingRowWriter.INSTANCE);
         } finally {
             progress.done();
         }
@@ -237,6 +237,4 @@ final class InferCommand implements Callable<Integer> {
         @Override public void setDate(int field, int epochDay) { throw new IllegalStateException("all-STRING schema"); }
         @Override public void setTimestamp(int field, long epochMicros) { throw new IllegalStateException("all-STRING schema"); }
     }
-
-    private static final RowWriter DISCARD = new ProfilingWriter(List.of());
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
                                              RejectsWriter rejectsOut, PrintWriter err) throws IOException {
         ValidationReport report = new ValidationReport(feed.name());
         Progress progress = new Progress(err, feed.name());
-        RowWriter sink = accepted != null ? accepted : DISCARD;
+        RowWriter sink = accepted != null ? accepted : DiscardingRowWriter.INSTANCE;
         long start = System.nanoTime();
         try (InputStream in = feed.open(); FeedReader reader = FeedReader.open(in, options)) {
             while (reader.next(sink)) {
@@ -120,17 +119,4 @@ final class ValidateCommand implements Callable<Integer> {
         report.nanos = System.nanoTime() - start;
         return report;
     }
-
-    /** Counting only: values are decoded (that is the check) and dropped. */
-    private static final RowWriter DISCARD = new RowWriter() {
-        @Override public void setNull(int field) { }
-        @Override public void setString(int field, char[] buf, int off, int len) { }
-        @Override public void setInt(int field, int value) { }
-        @Override public void setLong(int field, long value) { }
-        @Override public void setDouble(int field, double value) { }
-        @Override public void setBoolean(int field, boolean value) { }
-        @Override public void setDecimal(int field, BigDecimal value) { }
-        @Override public void setDate(int field, int epochDay) { }
-        @Override public void setTimestamp(int field, long epochMicros) { }
-    };
 }
