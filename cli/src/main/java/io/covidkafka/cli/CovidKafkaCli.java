@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
  * replaced independently; exit codes come from each command's {@code call()}.
  */
 @Command(name = "covid-kafka",
+        exitCodeOnExecutionException = 3,
+        modelTransformer = CovidKafkaCli.NoAtFiles.class,
         mixinStandardHelpOptions = true,
         versionProvider = CovidKafkaCli.Version.class,
         description = "Moves CSV/JSON feeds through Kafka into Spark and back, with one enforced, typed schema.",
@@ -32,6 +34,19 @@ public final class CovidKafkaCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /**
+     * Turns off picocli's {@code @file} argument expansion: {@code --schema @schema.ddl} means "read the DDL from
+     * this file", as in the connector's documentation, not "splice the file's words into the command line".
+     * Done on the model so that every {@code new CommandLine(new CovidKafkaCli())} behaves the same.
+     */
+    static final class NoAtFiles implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            spec.parser().expandAtFiles(false);
+            return spec;
+        }
     }
 
     /** Version from the jar manifest when packaged, else the development version. */

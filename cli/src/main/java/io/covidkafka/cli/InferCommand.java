@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * core's {@link FeedReader} with an all-STRING schema built from the header, so quotes, CRLF, BOM and gzip are
  * framed exactly as the connector frames them; JSON goes through {@link JsonShapeInspector}.
  */
-@Command(name = "infer", mixinStandardHelpOptions = true,
+@Command(name = "infer", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 3,
         description = "Proposes a schema, null tokens and date formats from a feed's data, ready to paste into a connector config.")
 final class InferCommand implements Callable<Integer> {
 
@@ -80,7 +80,8 @@ final class InferCommand implements Callable<Integer> {
         } catch (UsageException | SchemaException e) {
             err.println("covid-kafka infer: " + e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // unreadable input or unwritable output: the run checked nothing reliable
             err.println("covid-kafka infer: " + e.getMessage());
             return 2;
         }

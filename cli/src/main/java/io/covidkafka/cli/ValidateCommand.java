@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * Spark source do, and reports what would be accepted and why the rest would be rejected.
  * Exit 0 when every record was accepted, 1 when some were rejected, 2 on bad usage or configuration.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 3,
         description = "Checks feeds against a schema with the connector's own parser: counts and rejection reasons.")
 final class ValidateCommand implements Callable<Integer> {
 
@@ -77,7 +77,8 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (SchemaException e) {
             err.println("covid-kafka validate: " + e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // unreadable input or unwritable output: the run checked nothing reliable
             err.println("covid-kafka validate: " + e.getMessage());
             return 2;
         }

@@ -135,6 +135,46 @@ class ValidateCommandTest {
     }
 
     @Test
+    void httpInputServedGzippedIsReadLikeAFile() throws Exception {
+        byte[] body;
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+             OutputStream gz = new GZIPOutputStream(bytes)) {
+            Files.copy(CliRun.sharedPath(PHAC), gz);
+            gz.close();
+            body = bytes.toByteArray();
+        }
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/covid19.csv", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/covid19.csv";
+            CliRun r = run("validate", url, "--mapping", "phac", "--schema", "@" + writeSchema(STRICT), "--json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            JsonNode s = r.jsonLines().get(0);
+            assertThat(s.get("input").asText()).isEqualTo(url);
+            assertThat(s.get("accepted").asLong()).isEqualTo(973);
+            assertThat(s.get("rejected").asLong()).isEqualTo(524);
+            CliRun missing = run("validate", url.replace("/covid19.csv", "/missing.csv"), "--mapping", "phac");
+            assertThat(missing.exit()).isEqualTo(2);
+            assertThat(missing.err()).contains("HTTP 404");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private Path writeSchema(String ddl) throws Exception {
+        Path f = tmp.resolve("schema.ddl");
+        Files.writeString(f, ddl + "\n");
+        return f;
+    }
+
+    @Test
     void globAndDirectoryInputsGiveOneSummaryPerFile() {
         Path dir = CliRun.sharedPath(CCODWG_CASES).getParent();
         CliRun glob = run("validate", dir.resolve("ccodwg_*.csv").toString(), "--json",
