@@ -25,6 +25,9 @@ class InferCommandTest {
     @TempDir
     Path tmp;
 
+    /** The properties file the last {@link #inferTo} wrote. */
+    private Path lastWritten;
+
     private Properties inferTo(String input, String... more) throws Exception {
         Path props = tmp.resolve("inferred-" + System.nanoTime() + ".properties");
         String[] args = new String[3 + more.length];
@@ -34,6 +37,7 @@ class InferCommandTest {
         args[args.length - 1] = "--write=" + props;
         CliRun r = run(args);
         assertThat(r.exit()).as(r.err()).isZero();
+        lastWritten = props;
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
             p.load(in);
@@ -172,6 +176,32 @@ class InferCommandTest {
         CliRun v = run("validate", f.toString(), "--config", props.toString(), "--json");
         assertThat(v.exit()).as(v.out() + v.err()).isZero();
         assertThat(v.jsonLines().get(0).get("accepted").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void gzipBomCrlfAndQuotedNewlinesAreFramedLikeTheConnector() throws Exception {
+        Path gz = tmp.resolve("quirks.csv.gz");
+        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(("\uFEFF\"prname\",\"date\",\"numconf\"\r\n"
+                    + "\"Qu\u00e9bec\",30-09-2020,10\r\n"
+                    + "\"Nova\r\nScotia\",01-10-2020,N/A\r\n"
+                    + "Alberta,02-10-2020,13\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Properties p = inferTo(gz.toString());
+        // the BOM is not part of the first column's name, the quoted line end does not split a record
+        assertThat(p.getProperty("schema")).isEqualTo("prname STRING NOT NULL, date DATE NOT NULL, numconf INT");
+        assertThat(FeedSettings.parseNullValues(p.getProperty("null.values"))).containsExactly("N/A");
+        CliRun v = run("validate", gz.toString(), "--config", lastWritten.toString(), "--json");
+        assertThat(v.exit()).as(v.out() + v.err()).isZero();
+        assertThat(v.jsonLines().get(0).get("accepted").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void nullValuesSettingKeepsTheEmptyToken() {
+        assertThat(FeedSettings.parseNullValues("\"\",N/A")).containsExactly("", "N/A");
+        assertThat(FeedSettings.parseNullValues(",N/A")).containsExactly("", "N/A");
+        assertThat(FeedSettings.parseNullValues("N/A, null")).containsExactly("N/A", "null");
+        assertThat(FeedSettings.parseNullValues("")).isEmpty();
     }
 
     @Test
