@@ -1,0 +1,60 @@
+package io.covidkafka.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code covid-kafka} command line. Each subcommand is its own class so that commands can be written and
+ * replaced independently; exit codes come from each command's {@code call()}.
+ */
+@Command(name = "covid-kafka",
+        exitCodeOnExecutionException = 3,
+        modelTransformer = CovidKafkaCli.NoAtFiles.class,
+        mixinStandardHelpOptions = true,
+        versionProvider = CovidKafkaCli.Version.class,
+        description = "Moves CSV/JSON feeds through Kafka into Spark and back, with one enforced, typed schema.",
+        subcommands = {
+                ValidateCommand.class,
+                InferCommand.class,
+                DemoCommand.class,
+                BridgeCommand.class,
+                ProduceCommand.class,
+                ConsumeCommand.class,
+        })
+public final class CovidKafkaCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CovidKafkaCli()).execute(args));
+    }
+
+    /** Without a subcommand: show usage and fail as bad usage. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /**
+     * Turns off picocli's {@code @file} argument expansion: {@code --schema @schema.ddl} means "read the DDL from
+     * this file", as in the connector's documentation, not "splice the file's words into the command line".
+     * Done on the model so that every {@code new CommandLine(new CovidKafkaCli())} behaves the same.
+     */
+    static final class NoAtFiles implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            spec.parser().expandAtFiles(false);
+            return spec;
+        }
+    }
+
+    /** Version from the jar manifest when packaged, else the development version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CovidKafkaCli.class.getPackage().getImplementationVersion();
+            return new String[] {"covid-kafka " + (v != null ? v : "0.1.0-SNAPSHOT")};
+        }
+    }
+}
