@@ -143,15 +143,7 @@ final class FeedSettings {
      * and {@code ""} spells it explicitly: {@code "",N/A} means empty and N/A.
      */
     static List<String> parseNullValues(String s) {
-        List<String> out = new ArrayList<>();
-        if (s.isBlank()) {
-            return out;
-        }
-        for (String part : s.split(",", -1)) {
-            String t = part.trim();
-            out.add(t.equals("\"\"") ? "" : t);
-        }
-        return out;
+        return ParseOptions.parseNullValues(s);
     }
 
     /** The setting a cross-check failure of {@link ParseOptions.Builder#build()} is about, to name it in the message. */

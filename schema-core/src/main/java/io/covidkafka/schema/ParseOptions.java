@@ -193,6 +193,22 @@ public final class ParseOptions {
         return out;
     }
 
+    /**
+     * Parses a null-token list setting. Unlike other lists, empty entries count: {@code ,N/A} and {@code "",N/A} both
+     * mean "empty and N/A" ({@code ""} spells the empty token explicitly). A blank setting means no null tokens.
+     */
+    public static List<String> parseNullValues(String s) {
+        List<String> out = new ArrayList<>();
+        if (s == null || s.isBlank()) {
+            return out;
+        }
+        for (String part : s.split(",", -1)) {
+            String t = part.trim();
+            out.add(t.equals("\"\"") ? "" : t);
+        }
+        return out;
+    }
+
     /** Parses {@code Field=pattern|pattern;Other=pattern} into per-field format lists. */
     public static Map<String, List<String>> parseFieldFormats(String s) {
         Map<String, List<String>> out = new LinkedHashMap<>();

@@ -98,4 +98,12 @@ class RecordSchemaTest {
                 .hasMessageContaining("unclosed '['");
         assertThatThrownBy(() -> ParseOptions.FieldPolicy.parse("maybe")).hasMessageContaining("ignore or reject");
     }
+
+    @Test
+    void nullValueListsKeepTheEmptyToken() {
+        assertThat(ParseOptions.parseNullValues("\"\",N/A")).containsExactly("", "N/A");
+        assertThat(ParseOptions.parseNullValues(",N/A")).containsExactly("", "N/A");
+        assertThat(ParseOptions.parseNullValues("N/A, null")).containsExactly("N/A", "null");
+        assertThat(ParseOptions.parseNullValues(" ")).isEmpty();
+    }
 }
