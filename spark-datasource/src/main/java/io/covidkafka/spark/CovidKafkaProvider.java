@@ -47,11 +47,18 @@ public final class CovidKafkaProvider implements TableProvider, DataSourceRegist
         CovidKafkaOptions fromOptions = CovidKafkaOptions.of(properties);
         if (schema.equals(SparkSchemas.readSchema(fromOptions))) {
             // Spark passes back what inferSchema returned (PERMISSIVE made it nullable): keep the declared NOT NULLs
-            return new CovidKafkaTable(fromOptions);
+            return new CovidKafkaTable(fromOptions, fromOptions);
         }
-        RecordSchema recordSchema = SparkSchemas.fromUserSchema(schema, fromOptions.corruptRecordColumn(),
-                fromOptions.includeMetadata());
-        return new CovidKafkaTable(new CovidKafkaOptions(properties, recordSchema));
+        // Either .schema(...) on a read, or (DataFrameWriter passes the DataFrame's schema to providers that accept
+        // external metadata) the input of a write: a write checks its input against the schema OPTION instead.
+        RecordSchema recordSchema;
+        try {
+            recordSchema = SparkSchemas.fromUserSchema(schema, fromOptions.corruptRecordColumn(),
+                    fromOptions.includeMetadata());
+        } catch (IllegalArgumentException e) {
+            return new CovidKafkaTable(null, fromOptions); // not a readable schema: only writes can use this table
+        }
+        return new CovidKafkaTable(new CovidKafkaOptions(properties, recordSchema), fromOptions);
     }
 
     @Override

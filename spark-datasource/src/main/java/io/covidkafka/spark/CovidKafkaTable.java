@@ -24,12 +24,16 @@ final class CovidKafkaTable implements SupportsRead, SupportsWrite {
             // a write takes typed columns or one raw `value` column (plus topic): checked by us, on the driver
             TableCapability.ACCEPT_ANY_SCHEMA);
 
-    private final CovidKafkaOptions options;
+    /** Options with the schema reads use (a {@code .schema(...)} wins over the option); null if unreadable. */
+    private final CovidKafkaOptions readOptions;
+    /** Options with the schema of the {@code schema} option (or the default): what writes check against. */
+    private final CovidKafkaOptions writeOptions;
     private final StructType schema;
 
-    CovidKafkaTable(CovidKafkaOptions options) {
-        this.options = options;
-        this.schema = SparkSchemas.readSchema(options);
+    CovidKafkaTable(CovidKafkaOptions readOptions, CovidKafkaOptions writeOptions) {
+        this.readOptions = readOptions;
+        this.writeOptions = writeOptions;
+        this.schema = SparkSchemas.readSchema(readOptions != null ? readOptions : writeOptions);
     }
 
     @Override
@@ -49,7 +53,10 @@ final class CovidKafkaTable implements SupportsRead, SupportsWrite {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
-        CovidKafkaOptions merged = merge(scanOptions);
+        if (readOptions == null) {
+            throw new IllegalArgumentException("the schema given to covid-kafka has unsupported column types");
+        }
+        CovidKafkaOptions merged = merge(readOptions, scanOptions, readOptions.schema());
         CaseInsensitiveStringMap kafkaOptions = new CaseInsensitiveStringMap(merged.kafkaSourceOptions());
         ScanBuilder raw = new KafkaSourceProvider().getTable(kafkaOptions).newScanBuilder(kafkaOptions);
         return new TypedScan.Builder(raw, merged);
@@ -57,16 +64,18 @@ final class CovidKafkaTable implements SupportsRead, SupportsWrite {
 
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-        return new TypedWriteBuilder(merge(info.options()), info.schema());
+        CovidKafkaOptions merged = merge(writeOptions, info.options(), null);
+        return new TypedWriteBuilder(merged, info.schema());
     }
 
     /** The table's options overlaid with the options of this read or write. */
-    private CovidKafkaOptions merge(CaseInsensitiveStringMap extra) {
+    private static CovidKafkaOptions merge(CovidKafkaOptions base, CaseInsensitiveStringMap extra,
+                                           io.covidkafka.schema.RecordSchema schema) {
         if (extra.isEmpty()) {
-            return options;
+            return base;
         }
-        Map<String, String> all = new LinkedHashMap<>(options.asMap());
+        Map<String, String> all = new LinkedHashMap<>(base.asMap());
         all.putAll(extra.asCaseSensitiveMap());
-        return new CovidKafkaOptions(all, options.schema());
+        return new CovidKafkaOptions(all, schema);
     }
 }
