@@ -1,0 +1,30 @@
+package io.covidkafka.spark;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.write.DataWriter;
+import org.apache.spark.sql.connector.write.DataWriterFactory;
+import org.apache.spark.sql.connector.write.streaming.StreamingDataWriterFactory;
+
+/** Creates one {@link TypedDataWriter} per task, batch or streaming. */
+final class TypedWriterFactory implements DataWriterFactory, StreamingDataWriterFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CovidKafkaOptions options;
+    private final WritePlan plan;
+
+    TypedWriterFactory(CovidKafkaOptions options, WritePlan plan) {
+        this.options = options;
+        this.plan = plan;
+    }
+
+    @Override
+    public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
+        return new TypedDataWriter(options, plan);
+    }
+
+    @Override
+    public DataWriter<InternalRow> createWriter(int partitionId, long taskId, long epochId) {
+        return new TypedDataWriter(options, plan);
+    }
+}
