@@ -321,7 +321,7 @@ public final class FeedSourceConfig extends AbstractConfig {
         try {
             schema = RecordSchema.parse(c.getString(SCHEMA_CONFIG));
         } catch (SchemaException e) {
-            r.add(SCHEMA_CONFIG, "bad schema DDL: " + e.getMessage());
+            r.add(SCHEMA_CONFIG, e.getMessage());
             return;
         }
         try {

@@ -70,7 +70,8 @@ final class FileFeed implements Feed {
             if (from.position() > 0) {
                 log.info("Resuming {} at byte {} line {}", path, from.position(), from.line());
             }
-            return new FileFeed(path, factory, reader, from.head(), from.headLen(), Math.max(from.position(), reader.bytesRead()));
+            // Bytes count from 0 for a new file (the header included); a resumed file counts only what follows.
+            return new FileFeed(path, factory, reader, from.head(), from.headLen(), from.position() > 0 ? reader.bytesRead() : 0);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -1,0 +1,362 @@
+package io.covidkafka.connect;
+
+import static io.covidkafka.connect.ConnectIT.header;
+import static io.covidkafka.connect.ConnectIT.readCommitted;
+import static io.covidkafka.connect.ConnectIT.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connector in a real distributed worker (exactly-once source support enabled) against a real broker. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedSourceConnectorIT {
+
+    private EmbeddedConnectCluster connect;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void startCluster() {
+        connect = ConnectIT.start("feed-source-it");
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    private Path dir(String name) throws Exception {
+        return Files.createDirectories(tmp.resolve(name));
+    }
+
+    /** Asserts ids {@code from..to-1} each arrived exactly once, naming the missing and extra ids. */
+    private static void assertExactlyOnce(List<ConsumerRecord<byte[], byte[]>> records, long from, long to) {
+        Map<Long, Integer> seen = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            seen.merge(value(r).get("Confirmed").asLong(), 1, Integer::sum);
+        }
+        TreeSet<Long> missing = new TreeSet<>();
+        for (long i = from; i < to; i++) {
+            if (!seen.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        Map<Long, Integer> extra = new TreeMap<>();
+        seen.forEach((id, n) -> {
+            if (n > 1 || id < from || id >= to) {
+                extra.put(id, n);
+            }
+        });
+        assertThat(missing).as("missing ids (" + missing.size() + ")").isEmpty();
+        assertThat(extra).as("duplicated or unexpected ids -> count (" + extra.size() + ")").isEmpty();
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> awaitCount(String topic, int n, long timeoutMs) {
+        return readCommitted(connect, topic, l -> l.size() >= n, timeoutMs);
+    }
+
+    /** Reads for a while longer than needed, so duplicates that arrive late are seen too. */
+    private List<ConsumerRecord<byte[], byte[]>> settle(String topic, int expected) {
+        awaitCount(topic, expected, 60_000);
+        return readCommitted(connect, topic, l -> false, 1_500);
+    }
+
+    @Test
+    void resumesExactlyOnceAcrossConnectorStopsAndAWorkerRestart() throws Exception {
+        Path in = dir("resume");
+        int n = 60_000;
+        TestFeeds.write(in.resolve("big.csv"), TestFeeds.csv(0, n, true));
+        TestFeeds.write(in.resolve("small.csv"), TestFeeds.csv(n, n + 500, true));
+        String topic = "resume";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> p = ConnectIT.props(topic, in.toString());
+        p.put("batch.size", "100");
+        p.put("exactly.once.support", "required");
+        p.put("transaction.boundary", "connector");
+        p.put("transaction.per", "batch");
+        connect.configureConnector("resume", p);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running");
+
+        int midFileStops = 0;
+        for (int round = 1; round <= 3; round++) {
+            int before = awaitCount(topic, round * n / 5, 60_000).size();
+            if (before < n) {
+                midFileStops++;
+            }
+            if (round == 2) {
+                connect.removeWorker();
+                connect.addWorker();
+                connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
+            } else {
+                connect.stopConnector("resume");
+                connect.assertions().assertConnectorIsStopped("resume", "not stopped");
+                connect.resumeConnector("resume");
+            }
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running after restart");
+        }
+        List<ConsumerRecord<byte[], byte[]>> all = settle(topic, n + 500);
+        assertExactlyOnce(all, 0, n + 500);
+        assertThat(midFileStops).as("stops that happened mid-file").isGreaterThanOrEqualTo(1);
+        for (ConsumerRecord<byte[], byte[]> r : all.subList(0, 50)) {
+            long id = value(r).get("Confirmed").asLong();
+            String expected = TestFeeds.row(id);
+            assertThat(expected).contains(value(r).get("Province").asText().replace("\"", "\"\""));
+            assertThat(header(r, RecordFactory.H_ORIGIN)).endsWith(id < n ? "big.csv" : "small.csv");
+        }
+        connect.deleteConnector("resume");
+    }
+
+    @Test
+    void movesFilesOnlyAfterTheirTransactionCommitted() throws Exception {
+        Path in = dir("move-in");
+        Path done = dir("move-done");
+        for (int f = 0; f < 5; f++) {
+            TestFeeds.write(in.resolve("f" + f + ".csv"), TestFeeds.csv(f * 2000L, (f + 1) * 2000L, true));
+        }
+        String topic = "moved";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> p = ConnectIT.props(topic, in.toString());
+        p.put("cleanup.policy", "move");
+        p.put("finished.path", done.toString());
+        p.put("batch.size", "500");
+        p.put("transaction.boundary", "connector");
+        p.put("transaction.per", "file");
+        connect.configureConnector("mover", p);
+        long until = System.currentTimeMillis() + 60_000;
+        boolean checkedFirst = false;
+        while (System.currentTimeMillis() < until) {
+            try (var s = Files.list(done)) {
+                List<Path> moved = s.toList();
+                if (!checkedFirst && !moved.isEmpty()) {
+                    // The moment a file is gone from the input, all its rows must already be committed.
+                    int f = Integer.parseInt(moved.get(0).getFileName().toString().substring(1, 2));
+                    List<ConsumerRecord<byte[], byte[]>> now = readCommitted(connect, topic, l -> false, 1_000);
+                    long rowsOfFile = now.stream().map(r -> value(r).get("Confirmed").asLong())
+                            .filter(id -> id >= f * 2000L && id < (f + 1) * 2000L).distinct().count();
+                    assertThat(rowsOfFile).as("committed rows of moved file f" + f).isEqualTo(2000);
+                    checkedFirst = true;
+                }
+                if (moved.size() == 5) {
+                    break;
+                }
+            }
+            Thread.sleep(50);
+        }
+        try (var s = Files.list(in)) {
+            assertThat(s.filter(x -> x.toString().endsWith(".csv")).toList()).isEmpty();
+        }
+        assertThat(checkedFirst).isTrue();
+        assertExactlyOnce(settle(topic, 10_000), 0, 10_000);
+        connect.deleteConnector("mover");
+    }
+
+    @Test
+    void readsGrowingFilesOnlyWhenStableAndNewFilesUnderOldNamesInFull() throws Exception {
+        Path in = dir("grow");
+        String topic = "grow";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> p = ConnectIT.props(topic, in.toString());
+        p.put("file.min.age.ms", "1500");
+        connect.configureConnector("grower", p);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("grower", 1, "not running");
+        Path file = in.resolve("growing.csv");
+        Files.writeString(file, TestFeeds.csv(0, 1000, true));
+        for (int i = 1; i <= 5; i++) {
+            Thread.sleep(300);
+            Files.writeString(file, "\r\n" + TestFeeds.csv(i * 1000L, (i + 1) * 1000L, false), StandardOpenOption.APPEND);
+            assertThat(readCommitted(connect, topic, l -> false, 200)).as("nothing read while the file is written").isEmpty();
+        }
+        assertExactlyOnce(settle(topic, 6000), 0, 6000);
+
+        // The file grows after it was read: only the new rows follow.
+        Files.writeString(file, "\r\n" + TestFeeds.csv(6000, 6500, false), StandardOpenOption.APPEND);
+        assertExactlyOnce(settle(topic, 6500), 0, 6500);
+
+        // A different file under the same name is read in full.
+        Files.delete(file);
+        TestFeeds.write(file, TestFeeds.csv(10_000, 10_300, true));
+        List<ConsumerRecord<byte[], byte[]>> all = settle(topic, 6800);
+        assertThat(all).hasSize(6800);
+        assertThat(all.stream().filter(r -> value(r).get("Confirmed").asLong() >= 10_000).count()).isEqualTo(300);
+        connect.deleteConnector("grower");
+    }
+
+    @Test
+    void deadLettersBadRowsWithReasonsCountsThemInJmxAndDeletesTheFile() throws Exception {
+        Path in = dir("dlq");
+        StringBuilder csv = new StringBuilder(TestFeeds.HEADER);
+        int bad = 0;
+        for (int i = 0; i < 1000; i++) {
+            String row = TestFeeds.row(i);
+            if (i == 10 || i == 500) {
+                row = row.replace("," + i + ",", ",abc,");
+                bad++;
+            } else if (i == 700) {
+                row = "2021-01-01,,700,1,1,1";
+                bad++;
+            }
+            csv.append("\n").append(row);
+        }
+        Path file = TestFeeds.write(in.resolve("mixed.csv"), csv.toString());
+        connect.kafka().createTopic("good", 1);
+        connect.kafka().createTopic("bad", 1);
+        Map<String, String> p = ConnectIT.props("good", in.toString());
+        p.put("row.errors.policy", "dlq");
+        p.put("row.errors.topic", "bad");
+        p.put("cleanup.policy", "delete");
+        p.put("key.fields", "Province,Date");
+        p.put("timestamp.field", "Date");
+        connect.configureConnector("dlq", p);
+
+        List<ConsumerRecord<byte[], byte[]>> good = settle("good", 1000 - bad);
+        List<ConsumerRecord<byte[], byte[]>> rejected = readCommitted(connect, "bad", l -> l.size() >= 3, 30_000);
+        assertThat(good).hasSize(1000 - bad);
+        assertThat(rejected).hasSize(bad);
+        ConsumerRecord<byte[], byte[]> first = rejected.get(0);
+        byte[] raw = java.util.Base64.getDecoder().decode(ConnectIT.JSON.readTree(first.value()).asText());
+        assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(TestFeeds.row(10).replace(",10,", ",abc,"));
+        assertThat(header(first, RecordFactory.H_REASON)).isEqualTo("TYPE_MISMATCH");
+        assertThat(header(first, RecordFactory.H_FIELD)).isEqualTo("Confirmed");
+        assertThat(header(first, RecordFactory.H_ORIGIN)).isEqualTo(file.toString());
+        assertThat(header(first, RecordFactory.H_LINE)).isEqualTo("12");
+        assertThat(header(rejected.get(2), RecordFactory.H_REASON)).isEqualTo("NULL_NOT_ALLOWED");
+        ConsumerRecord<byte[], byte[]> g = good.get(0);
+        assertThat(ConnectIT.JSON.readTree(g.key()).get("Province").asText()).isEqualTo(value(g).get("Province").asText());
+        assertThat(g.timestamp()).isEqualTo(java.time.LocalDate.of(2020, 1, 1).toEpochDay() * 86_400_000L);
+        assertThat(header(g, RecordFactory.H_LINE)).isEqualTo("2");
+        assertThat(header(g, RecordFactory.H_OFFSET)).isEqualTo(Integer.toString(TestFeeds.HEADER.length() + 1));
+
+        long until = System.currentTimeMillis() + 30_000;
+        while (Files.exists(file) && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(file).as("deleted after commit").doesNotExist();
+
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = TaskMetrics.objectName("dlq", 0);
+        assertThat((Long) mbs.getAttribute(name, "RowsRead")).isEqualTo(1000L);
+        assertThat((Long) mbs.getAttribute(name, "RowsAccepted")).isEqualTo(1000L - bad);
+        assertThat((Long) mbs.getAttribute(name, "RowsRejected")).isEqualTo((long) bad);
+        assertThat((Long) mbs.getAttribute(name, "FilesDone")).isEqualTo(1L);
+        assertThat((Long) mbs.getAttribute(name, "BytesRead")).isEqualTo((long) csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        connect.deleteConnector("dlq");
+    }
+
+    @Test
+    void failPolicyFailsTheTaskNamingFileLineFieldAndValue() throws Exception {
+        Path in = dir("fail");
+        String csv = TestFeeds.csv(0, 10, true).replace(",3,1,", ",x3y,1,");
+        Path file = TestFeeds.write(in.resolve("broken.csv"), csv);
+        connect.kafka().createTopic("fail", 1);
+        connect.configureConnector("failer", ConnectIT.props("fail", in.toString()));
+        connect.assertions().assertConnectorIsRunningAndTasksHaveFailed("failer", 1, "task should fail");
+        String trace = connect.connectorStatus("failer").tasks().get(0).trace();
+        assertThat(trace).contains(file.toString()).contains("line 5").contains("'Confirmed'").contains("'x3y'");
+        connect.deleteConnector("failer");
+    }
+
+    @Test
+    void tasksSplitFilesWithoutOverlapAndPickUpNewFiles() throws Exception {
+        Path in = dir("split");
+        for (int f = 0; f < 6; f++) {
+            TestFeeds.write(in.resolve("part-" + f + ".csv"), TestFeeds.csv(f * 1000L, (f + 1) * 1000L, true));
+        }
+        connect.kafka().createTopic("split", 3);
+        Map<String, String> p = ConnectIT.props("split", in.toString());
+        p.put("tasks.max", "3");
+        connect.configureConnector("splitter", p);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("splitter", 3, "3 tasks");
+        assertExactlyOnce(settle("split", 6000), 0, 6000);
+        for (int f = 6; f < 9; f++) {
+            TestFeeds.write(in.resolve("part-" + f + ".csv"), TestFeeds.csv(f * 1000L, (f + 1) * 1000L, true));
+        }
+        assertExactlyOnce(settle("split", 9000), 0, 9000);
+        connect.deleteConnector("splitter");
+    }
+
+    @Test
+    void restValidationNamesTheBadFields() {
+        Map<String, String> p = ConnectIT.props("x", tmp.resolve("nope").toString());
+        p.put("name", "validated");
+        p.put("schema", "Date DATE NOT NULL, Province STRANGE");
+        p.put("input.format", "xml");
+        p.put("batch.size", "0");
+        ConfigInfos infos = connect.validateConnectorConfig("FeedSourceConnector", p);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigInfo i : infos.values()) {
+            if (!i.configValue().errors().isEmpty()) {
+                errors.put(i.configValue().name(), i.configValue().errors());
+            }
+        }
+        assertThat(errors).containsKeys("input.format", "batch.size");
+        // Cross-field checks run once single values are valid.
+        p.put("input.format", "csv");
+        p.put("batch.size", "10");
+        errors.clear();
+        for (ConfigInfo i : connect.validateConnectorConfig("FeedSourceConnector", p).values()) {
+            if (!i.configValue().errors().isEmpty()) {
+                errors.put(i.configValue().name(), i.configValue().errors());
+            }
+        }
+        assertThat(errors).containsOnlyKeys("input.path", "schema");
+        assertThat(errors.get("schema").get(0)).contains("STRANGE");
+
+        p.put("input.path", tmp.toString());
+        p.put("schema", io.covidkafka.schema.RecordSchema.COVID_DDL);
+        p.put("field.mapping", "prname:Provinz");
+        ConfigInfos mapping = connect.validateConnectorConfig("FeedSourceConnector", p);
+        assertThat(mapping.errorCount()).isEqualTo(1);
+        assertThat(mapping.values().stream().filter(i -> i.configValue().name().equals("field.mapping"))
+                .findFirst().orElseThrow().configValue().errors().get(0)).contains("Provinz");
+    }
+
+    @Test
+    void alterOffsetsValidatesAndNullResetsReadsAgain() throws Exception {
+        Path in = dir("alter");
+        Path file = TestFeeds.write(in.resolve("a.csv"), TestFeeds.csv(0, 100, true));
+        connect.kafka().createTopic("alter", 1);
+        connect.configureConnector("alter", ConnectIT.props("alter", in.toString()));
+        assertExactlyOnce(settle("alter", 100), 0, 100);
+        connect.stopConnector("alter");
+        connect.assertions().assertConnectorIsStopped("alter", "not stopped");
+        var offsets = connect.connectorOffsets("alter").offsets();
+        assertThat(offsets).hasSize(1);
+        assertThat(offsets.get(0).partition().get("file")).isEqualTo(file.toString());
+        assertThat(((Number) offsets.get(0).offset().get("position")).longValue()).isEqualTo((long) TestFeeds.csv(0, 100, true).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                connect.alterSourceConnectorOffset("alter", Map.of("file", file.toString()), Map.of("position", "x")))
+                .hasMessageContaining("position");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                connect.alterSourceConnectorOffset("alter", Map.of("path", file.toString()), Map.of("position", 0)))
+                .hasMessageContaining("Bad source partition");
+
+        connect.resetConnectorOffsets("alter");
+        connect.resumeConnector("alter");
+        List<ConsumerRecord<byte[], byte[]>> all = settle("alter", 200);
+        assertThat(all).hasSize(200);
+        connect.deleteConnector("alter");
+    }
+}
