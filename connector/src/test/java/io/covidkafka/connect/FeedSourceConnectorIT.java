@@ -128,6 +128,52 @@ class FeedSourceConnectorIT {
         connect.deleteConnector("resume");
     }
 
+    /**
+     * The real PHAC file through the worker with {@link CanonicalJsonConverter} as key and value converter (found by
+     * the worker through the plugin's service manifest): every value is byte for byte what the schema core's
+     * {@link io.covidkafka.schema.CanonicalJsonWriter} writes for that row, and reads back with default options.
+     */
+    @Test
+    void canonicalJsonConverterWritesWhatTheSchemaCoreWrites() throws Exception {
+        Path in = dir("canonical");
+        Files.copy(SharedData.phac(), in.resolve("covid19.csv"));
+        io.covidkafka.schema.ParseOptions phac = io.covidkafka.schema.ParseOptions.builder().mapping("phac").build();
+        List<String> expected = new java.util.ArrayList<>();
+        io.covidkafka.schema.CanonicalJsonWriter writer = new io.covidkafka.schema.CanonicalJsonWriter(phac.schema());
+        try (var reader = io.covidkafka.schema.FeedReader.open(Files.newInputStream(SharedData.phac()), phac)) {
+            while (reader.next(writer)) {
+                assertThat(reader.rejection()).as("PHAC row %s", reader.recordLine()).isNull();
+                expected.add(writer.toString());
+            }
+        }
+        assertThat(expected).hasSize(1497);
+
+        String topic = "canonical";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> p = ConnectIT.props(topic, in.toString());
+        p.put("field.mapping", "phac");
+        p.put("key.fields", "Province,Date");
+        p.put("value.converter", CanonicalJsonConverter.class.getName());
+        p.put("key.converter", CanonicalJsonConverter.class.getName());
+        p.put("key.converter.schema", "Province STRING NOT NULL, Date DATE NOT NULL");
+        connect.configureConnector("canonical", p);
+        List<ConsumerRecord<byte[], byte[]>> got = settle(topic, expected.size());
+        assertThat(got.stream().map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList())
+                .containsExactlyElementsOf(expected);
+
+        ConsumerRecord<byte[], byte[]> first = got.get(0);
+        assertThat(new String(first.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"Province\":\"Ontario\",\"Date\":\"2020-01-31\"}");
+        io.covidkafka.schema.RecordParser defaults = io.covidkafka.schema.RecordParser.create(
+                io.covidkafka.schema.ParseOptions.builder().format(io.covidkafka.schema.FeedFormat.JSON).build());
+        io.covidkafka.schema.TypedRow row = new io.covidkafka.schema.TypedRow(io.covidkafka.schema.RecordSchema.covid());
+        for (ConsumerRecord<byte[], byte[]> r : got) {
+            assertThat(defaults.parse(r.value(), 0, r.value().length, row)).isNull();
+        }
+        assertThat(row.values()[1]).isEqualTo(value(got.get(got.size() - 1)).get("Province").asText());
+        connect.deleteConnector("canonical");
+    }
+
     @Test
     void movesFilesOnlyAfterTheirTransactionCommitted() throws Exception {
         Path in = dir("move-in");
