@@ -83,51 +83,6 @@ class FeedSourceConnectorIT {
         return readCommitted(connect, topic, l -> false, 1_500);
     }
 
-    @Test
-    void resumesExactlyOnceAcrossConnectorStopsAndAWorkerRestart() throws Exception {
-        Path in = dir("resume");
-        int n = 60_000;
-        TestFeeds.write(in.resolve("big.csv"), TestFeeds.csv(0, n, true));
-        TestFeeds.write(in.resolve("small.csv"), TestFeeds.csv(n, n + 500, true));
-        String topic = "resume";
-        connect.kafka().createTopic(topic, 1);
-        Map<String, String> p = ConnectIT.props(topic, in.toString());
-        p.put("batch.size", "100");
-        p.put("exactly.once.support", "required");
-        p.put("transaction.boundary", "connector");
-        p.put("transaction.per", "batch");
-        connect.configureConnector("resume", p);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running");
-
-        int midFileStops = 0;
-        for (int round = 1; round <= 3; round++) {
-            int before = awaitCount(topic, round * n / 5, 60_000).size();
-            if (before < n) {
-                midFileStops++;
-            }
-            if (round == 2) {
-                connect.removeWorker();
-                connect.addWorker();
-                connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
-            } else {
-                connect.stopConnector("resume");
-                connect.assertions().assertConnectorIsStopped("resume", "not stopped");
-                connect.resumeConnector("resume");
-            }
-            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running after restart");
-        }
-        List<ConsumerRecord<byte[], byte[]>> all = settle(topic, n + 500);
-        assertExactlyOnce(all, 0, n + 500);
-        assertThat(midFileStops).as("stops that happened mid-file").isGreaterThanOrEqualTo(1);
-        for (ConsumerRecord<byte[], byte[]> r : all.subList(0, 50)) {
-            long id = value(r).get("Confirmed").asLong();
-            String expected = TestFeeds.row(id);
-            assertThat(expected).contains(value(r).get("Province").asText().replace("\"", "\"\""));
-            assertThat(header(r, RecordFactory.H_ORIGIN)).endsWith(id < n ? "big.csv" : "small.csv");
-        }
-        connect.deleteConnector("resume");
-    }
-
     /**
      * The real PHAC file through the worker with {@link CanonicalJsonConverter} as key and value converter (found by
      * the worker through the plugin's service manifest): every value is byte for byte what the schema core's
