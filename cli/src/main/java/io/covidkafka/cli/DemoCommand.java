@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         Path seed = seedFile != null ? seedFile : defaultSeed();
         if (!Files.isRegularFile(seed)) {
             throw new UsageException("--seed-file: no such file: " + seed);
@@ -92,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             dropper.shutdownNow();
             pipeline.close();
             out.println("demo stopped");
+            out.flush();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -101,10 +102,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void dropNextDay(DemoPipeline pipeline, List<String> rows, PrintStream out) {
+    private static void dropNextDay(DemoPipeline pipeline, List<String> rows, PrintWriter out) {
         try {
             Path file = pipeline.dropSampleFile("phac_next_day.csv", rows);
             out.printf(">> dropped %s: %d next-day rows (one of them bad) into the watched folder%n%n", file, rows.size());
+            out.flush();
         } catch (Exception e) {
             out.println(">> could not drop the next-day file: " + e);
         }
