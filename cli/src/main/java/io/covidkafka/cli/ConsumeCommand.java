@@ -122,11 +122,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     if (output.equals("table")) {
                         table.row(out, row.values());
                     } else {
-                        json.begin();
-                        Object[] values = row.values();
-                        for (int i = 0; i < values.length; i++) {
-                            ProduceCommand.copy(values[i], i, json);
-                        }
+                        row.writeTo(json);
                         out.println(json);
                     }
                 }

@@ -94,12 +94,8 @@ final class ProduceCommand implements Callable<Integer> {
                             }
                             continue;
                         }
-                        json.begin();
-                        Object[] values = row.values();
-                        for (int i = 0; i < values.length; i++) {
-                            copy(values[i], i, json);
-                        }
-                        producer.send(new ProducerRecord<>(target.topic(), key(values, keys), json.toBytes()),
+                        row.writeTo(json);
+                        producer.send(new ProducerRecord<>(target.topic(), key(row, keys), json.toBytes()),
                                 (m, e) -> sendError.compareAndSet(null, e));
                         sent++;
                         if (sendError.get() != null) {
@@ -149,7 +145,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     /** The key as CSV text of the key fields, as the connector and {@code keyColumns} of the datasource make it. */
-    static byte[] key(Object[] values, int[] keys) {
+    static byte[] key(TypedRow row, int[] keys) {
         if (keys.length == 0) {
             return null;
         }
@@ -158,34 +154,10 @@ final class ProduceCommand implements Callable<Integer> {
             if (i > 0) {
                 sb.append(',');
             }
-            Object v = values[keys[i]];
+            Object v = row.get(keys[i]);
             String s = v == null ? "" : v instanceof java.math.BigDecimal b ? b.toPlainString() : v.toString();
             sb.append(s.indexOf(',') >= 0 || s.indexOf('"') >= 0 ? '"' + s.replace("\"", "\"\"") + '"' : s);
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static void copy(Object v, int i, CanonicalJsonWriter json) {
-        if (v == null) {
-            json.setNull(i);
-        } else if (v instanceof String s) {
-            json.setString(i, s);
-        } else if (v instanceof Integer n) {
-            json.setInt(i, n);
-        } else if (v instanceof Long n) {
-            json.setLong(i, n);
-        } else if (v instanceof Double d) {
-            json.setDouble(i, d);
-        } else if (v instanceof Boolean b) {
-            json.setBoolean(i, b);
-        } else if (v instanceof java.math.BigDecimal d) {
-            json.setDecimal(i, d);
-        } else if (v instanceof java.time.LocalDate d) {
-            json.setDate(i, (int) d.toEpochDay());
-        } else if (v instanceof java.time.Instant t) {
-            json.setTimestamp(i, Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
-        } else {
-            throw new IllegalStateException("unexpected value type " + v.getClass());
-        }
     }
 }
