@@ -105,9 +105,20 @@ public class FeedSourceTask extends SourceTask {
                 ended = carry == null;
             }
         } catch (IOException e) {
-            log.error("Reading {} failed; leaving it", current.origin(), e);
-            metrics.filesFailed.increment();
+            Feed failed = current;
             dropCurrent();
+            if (failed instanceof HttpBodyFeed body) {
+                // The feed state did not advance, so the next fetch emits these changes again: under per-file
+                // transactions abort the open one, so nothing of the broken body is committed twice.
+                body.retryLater("reading the body failed: " + e);
+                if (tx != null && config.transactionPer == FeedSourceConfig.TransactionPer.FILE) {
+                    tx.abortTransaction();
+                    return null;
+                }
+                return batch.isEmpty() ? null : account(batch);
+            }
+            log.error("Reading {} failed; leaving it", failed.origin(), e);
+            metrics.filesFailed.increment();
             return batch.isEmpty() ? null : account(batch);
         } catch (RuntimeException e) {
             dropCurrent();
