@@ -117,8 +117,11 @@ public class FeedSourceTask extends SourceTask {
                 }
                 return batch.isEmpty() ? null : account(batch);
             }
-            log.error("Reading {} failed; leaving it", failed.origin(), e);
+            log.error("Reading {} failed; leaving it until it changes", failed.origin(), e);
             metrics.filesFailed.increment();
+            if (failed instanceof FileFeed file) {
+                markFailed(files.get(file.path().toString()));
+            }
             return batch.isEmpty() ? null : account(batch);
         } catch (RuntimeException e) {
             dropCurrent();
@@ -175,6 +178,19 @@ public class FeedSourceTask extends SourceTask {
         f.finished = true;
     }
 
+    /** Remembers the file's size and time so a broken file is not retried (and counted) at every scan. */
+    private static void markFailed(FileState f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.failedSize = Files.size(f.path);
+            f.failedModified = Files.getLastModifiedTime(f.path).toMillis();
+        } catch (IOException gone) {
+            f.failedSize = -1;
+        }
+    }
+
     private void dropCurrent() {
         carry = null;
         closeCurrent();
@@ -211,6 +227,8 @@ public class FeedSourceTask extends SourceTask {
         }
         while (!queue.isEmpty()) {
             DirectoryScanner.Ready ready = queue.poll();
+            // poll lag: how long the oldest file still waiting (not the one being opened) has been ready
+            metrics.oldestReadySince.set(queue.stream().mapToLong(DirectoryScanner.Ready::readySince).min().orElse(0));
             Feed f = openFile(ready);
             if (f != null) {
                 return f;
@@ -226,7 +244,8 @@ public class FeedSourceTask extends SourceTask {
         try {
             for (DirectoryScanner.Ready r : scanner.scan(now)) {
                 FileState s = files.get(r.path().toString());
-                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0)) {
+                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0
+                        || s.unchangedSinceFailed(r.size(), r.modified()))) {
                     continue;
                 }
                 queue.add(r);
@@ -256,8 +275,9 @@ public class FeedSourceTask extends SourceTask {
             currentFile = state;
             return feed;
         } catch (IOException e) {
-            log.error("Opening {} failed; skipping it", key, e);
+            log.error("Opening {} failed; skipping it until it changes", key, e);
             metrics.filesFailed.increment();
+            markFailed(files.get(key));
             return null;
         }
     }
