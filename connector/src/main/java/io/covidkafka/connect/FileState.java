@@ -25,4 +25,12 @@ final class FileState {
     boolean unchangedSinceFinished(long size, long modified) {
         return finished && size == finishedSize && modified == finishedModified;
     }
+
+    /** Size and modification time when reading the file last failed (-1: it did not), so it is retried only once changed. */
+    long failedSize = -1;
+    long failedModified = -1;
+
+    boolean unchangedSinceFailed(long size, long modified) {
+        return failedSize >= 0 && size == failedSize && modified == failedModified;
+    }
 }

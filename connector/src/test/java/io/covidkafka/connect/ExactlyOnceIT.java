@@ -42,6 +42,14 @@ class ExactlyOnceIT {
         connect = ConnectIT.start("exactly-once-it");
     }
 
+    /** A failed test must not leave its connector behind for the next one's worker restarts. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteConnectors() {
+        for (Object name : connect.connectors()) {
+            connect.deleteConnector(name.toString());
+        }
+    }
+
     @AfterAll
     void stopCluster() {
         if (connect != null) {
@@ -88,7 +96,6 @@ class ExactlyOnceIT {
             assertThat(committedAtStops).as("committed rows of the %d-row file at each interruption", n)
                     .allMatch(c -> c > 0 && c < n, "stopped mid-file");
         }
-        connect.deleteConnector(name);
     }
 
     @Test
@@ -130,7 +137,6 @@ class ExactlyOnceIT {
             assertThat(committed.contentMismatches()).as("rows with other content than written").isEmpty();
             assertThat(midFile).as("interruptions that abandoned a file mid-way: " + interruptions).isGreaterThanOrEqualTo(3);
         }
-        connect.deleteConnector(name);
     }
 
     /** Even interruptions stop and resume the connector, odd ones remove the worker and add a new one. */
@@ -175,7 +181,9 @@ class ExactlyOnceIT {
             }
             Thread.sleep(2);
         }
-        throw new AssertionError("task of " + name + " read " + read + " rows, waited for " + atLeast);
+        var status = connect.connectorStatus(name).tasks();
+        throw new AssertionError("task of " + name + " read " + read + " rows, waited for " + atLeast + "; task status: "
+                + (status.isEmpty() ? "none" : status.get(0).state() + " " + status.get(0).trace()));
     }
 
     /** The stopped task unregisters its MBean: after that, a registered MBean is the next task's. */

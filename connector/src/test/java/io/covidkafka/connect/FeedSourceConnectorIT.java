@@ -265,6 +265,67 @@ class FeedSourceConnectorIT {
         connect.deleteConnector("dlq");
     }
 
+    /**
+     * skip policy and every task metric: a big file read first while two others wait (poll lag), a file with bad rows
+     * (skipped, counted: accepted + rejected = read) and a corrupt gzip (failed once, not retried until it changes).
+     */
+    @Test
+    void skipPolicyAndTaskMetricsCountRowsBytesFilesAndPollLag() throws Exception {
+        Path in = dir("metrics");
+        int n = 30_000;
+        String big = TestFeeds.csv(0, n, true);
+        StringBuilder mixed = new StringBuilder(TestFeeds.HEADER);
+        java.util.Set<Long> bad = java.util.Set.of((long) n + 3, (long) n + 400, (long) n + 999);
+        for (long i = n; i < n + 1000; i++) {
+            mixed.append("\r\n").append(bad.contains(i) ? TestFeeds.row(i).replace("," + i + ",", ",NaN-ish,") : TestFeeds.row(i));
+        }
+        long now = System.currentTimeMillis();
+        Path bigFile = TestFeeds.write(in.resolve("a-big.csv"), big);
+        Path mixedFile = TestFeeds.write(in.resolve("b-mixed.csv"), mixed.toString());
+        Path corrupt = Files.write(in.resolve("c-corrupt.csv.gz"), "this is not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(bigFile, java.nio.file.attribute.FileTime.fromMillis(now - 10_000)); // read first
+        Files.setLastModifiedTime(mixedFile, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        Files.setLastModifiedTime(corrupt, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        connect.kafka().createTopic("metrics", 1);
+        Map<String, String> p = ConnectIT.props("metrics", in.toString());
+        p.put("row.errors.policy", "skip");
+        connect.configureConnector("metrics", p);
+
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = TaskMetrics.objectName("metrics", 0);
+        long maxLag = 0;
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            try {
+                maxLag = Math.max(maxLag, (Long) mbs.getAttribute(name, "PollLagMs"));
+                if ((Long) mbs.getAttribute(name, "FilesDone") == 2) {
+                    break;
+                }
+            } catch (javax.management.InstanceNotFoundException notYet) {
+                // task not started
+            }
+            Thread.sleep(5);
+        }
+        List<ConsumerRecord<byte[], byte[]>> all = settle("metrics", n + 1000 - bad.size());
+        assertThat(all.stream().map(r -> value(r).get("Confirmed").asLong()).toList())
+                .hasSize(n + 1000 - bad.size()).doesNotHaveDuplicates().doesNotContainAnyElementsOf(bad);
+        Thread.sleep(1_000); // five more directory scans: the corrupt file is not retried while unchanged
+
+        long read = (Long) mbs.getAttribute(name, "RowsRead");
+        long accepted = (Long) mbs.getAttribute(name, "RowsAccepted");
+        long rejected = (Long) mbs.getAttribute(name, "RowsRejected");
+        assertThat(read).isEqualTo(n + 1000L);
+        assertThat(rejected).isEqualTo(bad.size());
+        assertThat(accepted + rejected).as("accepted + rejected = read").isEqualTo(read);
+        assertThat((Long) mbs.getAttribute(name, "BytesRead")).isEqualTo(Files.size(bigFile) + Files.size(mixedFile));
+        assertThat((Long) mbs.getAttribute(name, "FilesDone")).isEqualTo(2L);
+        assertThat((Long) mbs.getAttribute(name, "FilesFailed")).isEqualTo(1L);
+        assertThat(maxLag).as("poll lag while b-mixed and c-corrupt waited for a-big").isGreaterThanOrEqualTo(100L);
+        assertThat((Long) mbs.getAttribute(name, "PollLagMs")).as("nothing waits any more").isZero();
+        assertThat((Long) mbs.getAttribute(name, "HttpPolls")).isZero();
+        connect.deleteConnector("metrics");
+    }
+
     @Test
     void failPolicyFailsTheTaskNamingFileLineFieldAndValue() throws Exception {
         Path in = dir("fail");
