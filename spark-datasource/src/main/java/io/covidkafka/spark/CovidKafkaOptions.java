@@ -188,8 +188,9 @@ public final class CovidKafkaOptions implements Serializable {
     Map<String, String> kafkaSourceOptions() {
         Map<String, String> out = new LinkedHashMap<>();
         original.forEach((k, v) -> {
-            if (!OWN_OPTIONS.contains(k.toLowerCase(Locale.ROOT))) {
-                out.put(k, v);
+            String lower = k.toLowerCase(Locale.ROOT);
+            if (!OWN_OPTIONS.contains(lower)) {
+                out.put(k, lower.startsWith("kafka.") ? KafkaClassNames.map(v) : v);
             }
         });
         return out;
@@ -200,7 +201,7 @@ public final class CovidKafkaOptions implements Serializable {
         Map<String, Object> out = new HashMap<>();
         original.forEach((k, v) -> {
             if (k.toLowerCase(Locale.ROOT).startsWith("kafka.")) {
-                out.put(k.substring("kafka.".length()), v);
+                out.put(k.substring("kafka.".length()), KafkaClassNames.map(v));
             }
         });
         if (!out.containsKey("bootstrap.servers")) {
