@@ -44,6 +44,8 @@ public final class CovidKafkaOptions implements Serializable {
     public static final String KEY_COLUMNS = "keyColumns";
     /** Shared with Spark's kafka format: the topic a write goes to (unless the data has a {@code topic} column). */
     public static final String TOPIC = "topic";
+    /** Spark's kafka option (passed through): reads get a {@code headers} column. */
+    public static final String INCLUDE_HEADERS = "includeHeaders";
 
     public static final String DEFAULT_CORRUPT_RECORD_COLUMN = "_corrupt_record";
 
@@ -81,6 +83,7 @@ public final class CovidKafkaOptions implements Serializable {
     private final String corruptRecordColumn;
     private final String deadLetterTopic;
     private final boolean includeMetadata;
+    private final boolean includeHeaders;
     private final List<String> keyColumns;
     private final String topic;
     private transient ParseOptions parseOptions;
@@ -103,6 +106,8 @@ public final class CovidKafkaOptions implements Serializable {
         this.deadLetterTopic = blankToNull(lower.get(DEAD_LETTER_TOPIC.toLowerCase(Locale.ROOT)));
         this.includeMetadata = Boolean.parseBoolean(lower.getOrDefault(INCLUDE_METADATA.toLowerCase(Locale.ROOT),
                 "false"));
+        this.includeHeaders = Boolean.parseBoolean(lower.getOrDefault(INCLUDE_HEADERS.toLowerCase(Locale.ROOT),
+                "false").trim());
         this.keyColumns = ParseOptions.splitList(lower.get(KEY_COLUMNS.toLowerCase(Locale.ROOT)));
         this.topic = blankToNull(lower.get(TOPIC));
         for (String k : keyColumns) {
@@ -240,6 +245,11 @@ public final class CovidKafkaOptions implements Serializable {
 
     public boolean includeMetadata() {
         return includeMetadata;
+    }
+
+    /** Spark's {@code includeHeaders}: reads add a {@code headers} column. */
+    public boolean includeHeaders() {
+        return includeHeaders;
     }
 
     public List<String> keyColumns() {

@@ -54,7 +54,7 @@ public final class CovidKafkaProvider implements TableProvider, DataSourceRegist
         RecordSchema recordSchema;
         try {
             recordSchema = SparkSchemas.fromUserSchema(schema, fromOptions.corruptRecordColumn(),
-                    fromOptions.includeMetadata());
+                    fromOptions.includeMetadata(), fromOptions.includeHeaders());
         } catch (IllegalArgumentException e) {
             return new CovidKafkaTable(null, fromOptions); // not a readable schema: only writes can use this table
         }

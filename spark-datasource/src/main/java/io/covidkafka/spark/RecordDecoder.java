@@ -24,6 +24,7 @@ final class RecordDecoder implements AutoCloseable {
     private static final int PARTITION = 3;
     private static final int OFFSET = 4;
     private static final int TIMESTAMP = 5;
+    private static final int HEADERS = 7; // with includeHeaders=true
 
     private final CovidKafkaOptions options;
     private final RecordParser parser;
@@ -32,6 +33,7 @@ final class RecordDecoder implements AutoCloseable {
     private final int dataFields;
     private final int corruptOrdinal;
     private final int metadataOrdinal;
+    private final int headersOrdinal;
     private final DeadLetters deadLetters;
     private final ReadCounters counters;
 
@@ -45,6 +47,8 @@ final class RecordDecoder implements AutoCloseable {
         int next = dataFields;
         this.corruptOrdinal = options.mode() == CovidKafkaOptions.Mode.PERMISSIVE ? next++ : -1;
         this.metadataOrdinal = options.includeMetadata() ? next : -1;
+        next += options.includeMetadata() ? SparkSchemas.METADATA_COLUMNS.size() : 0;
+        this.headersOrdinal = options.includeHeaders() ? next : -1;
         this.deadLetters = options.deadLetterTopic() == null ? null
                 : new DeadLetters(options.deadLetterTopic(), options.kafkaClientParams());
         this.counters = counters;
@@ -111,6 +115,13 @@ final class RecordDecoder implements AutoCloseable {
     }
 
     private void writeMetadata(InternalRow raw) {
+        if (headersOrdinal >= 0) {
+            if (raw.isNullAt(HEADERS)) {
+                row.setNullAt(headersOrdinal);
+            } else {
+                row.update(headersOrdinal, raw.getArray(HEADERS).copy());
+            }
+        }
         if (metadataOrdinal < 0) {
             return;
         }

@@ -5,6 +5,8 @@ import io.covidkafka.schema.RecordSchema;
 import io.covidkafka.schema.RejectReason;
 import io.covidkafka.schema.Rejection;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -22,6 +24,7 @@ import java.util.Map;
 final class TypedDataWriter implements DataWriter<InternalRow> {
 
     private final CovidKafkaOptions options;
+    private final WriteAccumulators totals;
     private final WritePlan plan;
     private final RecordSchema schema;
     private final RowSerializer serializer;
@@ -37,7 +40,8 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
     private long written;
     private long rejected;
 
-    TypedDataWriter(CovidKafkaOptions options, WritePlan plan) {
+    TypedDataWriter(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals) {
+        this.totals = totals;
         this.options = options;
         this.plan = plan;
         this.schema = options.schema();
@@ -97,7 +101,7 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
         }
         byte[] key = key(row, typed, ordinals);
         byte[] value = serializer.serialize(typed, ordinals);
-        sender.send(new ProducerRecord<>(topic(row), null, key, value));
+        sender.send(new ProducerRecord<>(topic(row), null, key, value, headers(row)));
         written++;
     }
 
@@ -109,6 +113,23 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
             throw new IllegalStateException("a row has a null 'topic' and no 'topic' option is set");
         }
         return options.topic();
+    }
+
+    /** The Kafka headers of a {@code headers} column (as Spark's kafka sink takes them), or null. */
+    private RecordHeaders headers(InternalRow row) {
+        if (plan.headersOrdinal < 0 || row.isNullAt(plan.headersOrdinal)) {
+            return null;
+        }
+        ArrayData array = row.getArray(plan.headersOrdinal);
+        RecordHeaders headers = new RecordHeaders();
+        for (int i = 0; i < array.numElements(); i++) {
+            if (array.isNullAt(i)) {
+                continue;
+            }
+            InternalRow h = array.getStruct(i, 2);
+            headers.add(h.getUTF8String(0).toString(), h.isNullAt(1) ? null : h.getBinary(1));
+        }
+        return headers;
     }
 
     private byte[] key(InternalRow row, InternalRow typed, int[] ordinals) {
@@ -149,6 +170,8 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
         if (deadLetters != null) {
             deadLetters.flush();
         }
+        totals.written.add(written);
+        totals.rejected.add(rejected);
         return new Committed(written, rejected);
     }
 

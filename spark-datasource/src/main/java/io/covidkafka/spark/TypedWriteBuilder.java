@@ -22,10 +22,12 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
 
     private final CovidKafkaOptions options;
     private final StructType input;
+    private final WriteAccumulators totals;
 
-    TypedWriteBuilder(CovidKafkaOptions options, StructType input) {
+    TypedWriteBuilder(CovidKafkaOptions options, StructType input, WriteAccumulators totals) {
         this.options = options;
         this.input = input;
+        this.totals = totals;
     }
 
     @Override
@@ -37,17 +39,19 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
     public Write build() {
         WritePlan plan = WritePlan.of(input, options);
         options.kafkaClientParams(); // no bootstrap servers: fail now, not in a task
-        return new KafkaWrite(options, plan);
+        return new KafkaWrite(options, plan, totals);
     }
 
     /** At-least-once writes: tasks flush before commit; nothing is rolled back on abort. */
     static final class KafkaWrite implements Write, BatchWrite, StreamingWrite {
         private final CovidKafkaOptions options;
         private final WritePlan plan;
+        private final WriteAccumulators totals;
 
-        KafkaWrite(CovidKafkaOptions options, WritePlan plan) {
+        KafkaWrite(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals) {
             this.options = options;
             this.plan = plan;
+            this.totals = totals;
         }
 
         @Override
@@ -72,12 +76,12 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
 
         @Override
         public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-            return new TypedWriterFactory(options, plan);
+            return new TypedWriterFactory(options, plan, totals);
         }
 
         @Override
         public StreamingDataWriterFactory createStreamingWriterFactory(PhysicalWriteInfo info) {
-            return new TypedWriterFactory(options, plan);
+            return new TypedWriterFactory(options, plan, totals);
         }
 
         @Override

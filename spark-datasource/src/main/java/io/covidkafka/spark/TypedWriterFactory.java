@@ -12,19 +12,21 @@ final class TypedWriterFactory implements DataWriterFactory, StreamingDataWriter
 
     private final CovidKafkaOptions options;
     private final WritePlan plan;
+    private final WriteAccumulators totals;
 
-    TypedWriterFactory(CovidKafkaOptions options, WritePlan plan) {
+    TypedWriterFactory(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals) {
         this.options = options;
         this.plan = plan;
+        this.totals = totals;
     }
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-        return new TypedDataWriter(options, plan);
+        return new TypedDataWriter(options, plan, totals);
     }
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId, long epochId) {
-        return new TypedDataWriter(options, plan);
+        return new TypedDataWriter(options, plan, totals);
     }
 }
