@@ -157,13 +157,14 @@ class CovidKafkaWriteIT {
         KAFKA.createTopic(topic, 1);
         KAFKA.createTopic(dlq, 1);
         List<String> lines = Arrays.asList("30-09-2020,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,",
-                "2020-10-01,Yukon,lots,,,", "not,enough");
+                "2020-10-01,Yukon,lots,,,", "not,enough", "2020-10-02,\"CRLF\",1,,,\r\n");
         Dataset<Row> df = spark.createDataset(lines, Encoders.STRING()).toDF("value").coalesce(1);
         df.write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
                 .option("topic", topic).option("valueFormat", "csv").option("deadLetterTopic", dlq).save();
 
         List<String> values = TestTopics.values(TestTopics.readAll(KAFKA.bootstrapServers(), topic));
-        assertThat(values).containsExactly("2020-09-30,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,");
+        assertThat(values).containsExactly("2020-09-30,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,",
+                "2020-10-02,CRLF,1,,,");
         List<ConsumerRecord<byte[], byte[]>> dead = TestTopics.readAll(KAFKA.bootstrapServers(), dlq);
         assertThat(TestTopics.values(dead)).containsExactly("2020-10-01,Yukon,lots,,,", "not,enough");
         assertThat(TestTopics.header(dead.get(0), DeadLetters.FIELD)).isEqualTo("Confirmed");
