@@ -25,7 +25,7 @@ final class PooledSender implements Callback, AutoCloseable {
     void send(ProducerRecord<byte[], byte[]> record) {
         checkFailure();
         if (producer == null) {
-            producer = ProducerPool.borrow(clientParams);
+            producer = ProducerPool.shared().borrow(clientParams);
         }
         producer.send(record, this);
         sent++;
@@ -60,7 +60,7 @@ final class PooledSender implements Callback, AutoCloseable {
     @Override
     public void close() {
         if (producer != null) {
-            ProducerPool.release(clientParams, producer, failure != null);
+            ProducerPool.shared().release(clientParams, producer, failure != null);
             producer = null;
         }
     }
