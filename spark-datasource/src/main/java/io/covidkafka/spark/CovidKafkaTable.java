@@ -72,7 +72,7 @@ final class CovidKafkaTable implements SupportsRead, SupportsWrite, ReportsSinkM
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
         CovidKafkaOptions merged = merge(writeOptions, info.options(), null);
-        return new TypedWriteBuilder(merged, info.schema(), writeTotals());
+        return new TypedWriteBuilder(merged, info.schema(), info.queryId(), writeTotals());
     }
 
     private synchronized WriteAccumulators writeTotals() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * One task's use of a pooled producer: asynchronous sends whose first error fails the task (at the next send or
  * at {@link #flush()}), a flush before commit, and the producer back in the pool afterwards.
  */
-final class PooledSender implements Callback, AutoCloseable {
+final class PooledSender implements RecordSink, Callback {
 
     private final Map<String, Object> clientParams;
     private KafkaProducer<byte[], byte[]> producer;
@@ -22,7 +22,8 @@ final class PooledSender implements Callback, AutoCloseable {
         this.clientParams = clientParams;
     }
 
-    void send(ProducerRecord<byte[], byte[]> record) {
+    @Override
+    public void send(ProducerRecord<byte[], byte[]> record) {
         checkFailure();
         if (producer == null) {
             producer = ProducerPool.shared().borrow(clientParams);
@@ -32,7 +33,8 @@ final class PooledSender implements Callback, AutoCloseable {
     }
 
     /** Waits until every record sent so far is acknowledged; throws if any send failed. */
-    void flush() {
+    @Override
+    public void flush() {
         if (producer != null) {
             producer.flush();
         }

@@ -107,6 +107,21 @@ final class ProducerPool {
         pool.close();
     }
 
+    /** Producer settings from kafka.* options: byte-array serialisers, batching defaults, no consumer-only keys. */
+    static Map<String, Object> producerSettings(Map<String, ?> clientParams) {
+        Map<String, Object> props = new HashMap<>(clientParams);
+        // consumer-only settings passed as kafka.* (the same options serve reads) would only produce warnings
+        props.keySet().removeIf(k -> k.equals("group.id") || k.equals("auto.offset.reset")
+                || k.startsWith("max.poll") || k.equals("enable.auto.commit") || k.equals("fetch.max.bytes")
+                || k.equals("isolation.level") || k.equals("session.timeout.ms")
+                || k.equals("partition.assignment.strategy"));
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
     private static Map<String, String> key(Map<String, Object> clientParams) {
         Map<String, String> key = new TreeMap<>();
         clientParams.forEach((k, v) -> key.put(k, String.valueOf(v)));
@@ -118,16 +133,7 @@ final class ProducerPool {
 
         @Override
         public KafkaProducer<byte[], byte[]> create(Map<String, String> key) {
-            Map<String, Object> props = new HashMap<>(key);
-            // consumer-only settings passed as kafka.* would only produce warnings
-            props.keySet().removeIf(k -> k.equals("group.id") || k.equals("auto.offset.reset")
-                    || k.startsWith("max.poll") || k.equals("enable.auto.commit") || k.equals("fetch.max.bytes")
-                    || k.equals("isolation.level") || k.equals("session.timeout.ms")
-                    || k.equals("partition.assignment.strategy"));
-            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-            props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            Map<String, Object> props = producerSettings(key);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
             created.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             return producer;

@@ -14,6 +14,9 @@ import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.apache.spark.unsafe.types.UTF8String;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 
 /**
@@ -23,13 +26,17 @@ import java.util.Map;
  */
 final class TypedDataWriter implements DataWriter<InternalRow> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TypedDataWriter.class);
+
     private final CovidKafkaOptions options;
     private final WriteAccumulators totals;
     private final WritePlan plan;
     private final RecordSchema schema;
     private final RowSerializer serializer;
     private final Map<String, Object> clientParams;
-    private final PooledSender sender;
+    private final RecordSink sender;
+    /** The sender when transactional, else null. */
+    private final TransactionalSender transaction;
     private final DeadLetters deadLetters;
     private final byte[] defaultTopic;
     // RAW input: parsed into this row first
@@ -39,16 +46,20 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
     private final int[] identity;
     private long written;
     private long rejected;
+    private long skipped;
 
-    TypedDataWriter(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals) {
+    TypedDataWriter(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals, RecordSink sender) {
         this.totals = totals;
         this.options = options;
         this.plan = plan;
         this.schema = options.schema();
         this.serializer = new RowSerializer(options);
         this.clientParams = options.kafkaClientParams();
-        this.sender = new PooledSender(clientParams);
+        this.sender = sender;
+        this.transaction = sender instanceof TransactionalSender t ? t : null;
+        // in a transaction, dead letters are part of it: they commit (or vanish) with the task's records
         this.deadLetters = options.deadLetterTopic() == null ? null
+                : transaction != null ? new DeadLetters(options.deadLetterTopic(), sender, false)
                 : new DeadLetters(options.deadLetterTopic(), clientParams);
         this.defaultTopic = options.topic() == null ? null : options.topic().getBytes();
         if (plan.raw()) {
@@ -69,6 +80,10 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
 
     @Override
     public void write(InternalRow row) {
+        if (transaction != null && transaction.alreadyCommitted()) {
+            skipped++; // a replayed streaming epoch this partition already committed
+            return;
+        }
         InternalRow typed;
         int[] ordinals;
         if (plan.raw()) {
@@ -170,6 +185,13 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
         if (deadLetters != null) {
             deadLetters.flush();
         }
+        if (transaction != null) {
+            transaction.commit();
+            if (skipped > 0) {
+                LOG.info("covid-kafka: epoch already committed for this partition, {} replayed rows not written again",
+                        skipped);
+            }
+        }
         totals.written.add(written);
         totals.rejected.add(rejected);
         return new Committed(written, rejected);
@@ -177,7 +199,10 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
 
     @Override
     public void abort() {
-        // nothing to undo: records already acknowledged stay in the topic (at-least-once)
+        if (transaction != null) {
+            transaction.abort(); // nothing of this attempt becomes visible to read_committed consumers
+        }
+        // at-least-once: nothing to undo, records already acknowledged stay in the topic
     }
 
     @Override
