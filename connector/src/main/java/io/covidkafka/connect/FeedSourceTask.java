@@ -215,7 +215,8 @@ public class FeedSourceTask extends SourceTask {
         try {
             for (DirectoryScanner.Ready r : scanner.scan(now)) {
                 FileState s = files.get(r.path().toString());
-                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0)) {
+                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0
+                        || s.unchangedSinceRejected(r.size(), r.modified()))) {
                     continue;
                 }
                 queue.add(r);
@@ -247,6 +248,18 @@ public class FeedSourceTask extends SourceTask {
         } catch (IOException e) {
             log.error("Opening {} failed; skipping it", key, e);
             metrics.filesFailed.increment();
+            return null;
+        } catch (io.covidkafka.schema.SchemaException e) {
+            // a CSV header that cannot be split: the whole file, not a row, is bad; other files must still flow
+            if (config.rowErrorsPolicy == FeedSourceConfig.RowErrorsPolicy.FAIL) {
+                throw new ConnectException("Cannot read " + key + ": " + e.getMessage()
+                        + ". Fix or remove the file, or set row.errors.policy=skip or dlq to leave it aside.", e);
+            }
+            log.error("Cannot read {}: {}; leaving it in place and skipping it until it changes", key, e.getMessage());
+            metrics.filesFailed.increment();
+            FileState state = files.get(key);
+            state.rejectedSize = ready.size();
+            state.rejectedModified = ready.modified();
             return null;
         }
     }

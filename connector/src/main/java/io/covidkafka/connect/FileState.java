@@ -22,6 +22,14 @@ final class FileState {
         this.lastOffset = storedOffset;
     }
 
+    /** Size and modification time of the file when its content was found unreadable (a malformed header). */
+    long rejectedSize = -1;
+    long rejectedModified = -1;
+
+    boolean unchangedSinceRejected(long size, long modified) {
+        return size == rejectedSize && modified == rejectedModified;
+    }
+
     boolean unchangedSinceFinished(long size, long modified) {
         return finished && size == finishedSize && modified == finishedModified;
     }
