@@ -55,7 +55,10 @@ final class PooledSender implements RecordSink, Callback {
     private void checkFailure() {
         Exception e = failure;
         if (e != null) {
-            throw new IllegalStateException("sending to Kafka failed: " + e, e);
+            String hint = e instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    ? " (a row is larger than the topic or producer accepts: set the maxRecordBytes option below the"
+                    + " topic's max.message.bytes to route such rows by mode)" : "";
+            throw new IllegalStateException("sending to Kafka failed: " + e + hint, e);
         }
     }
 

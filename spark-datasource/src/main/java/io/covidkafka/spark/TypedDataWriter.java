@@ -44,6 +44,9 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
     private final SpecificInternalRow parsed;
     private final InternalRowWriter parsedWriter;
     private final int[] identity;
+    /** What a dead letter keeps of a row over maxRecordBytes (the whole row would not fit the topic either). */
+    static final int OVERSIZED_PREFIX_BYTES = 16 * 1024;
+    private final int maxRecordBytes;
     private long written;
     private long rejected;
     private long skipped;
@@ -62,6 +65,7 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
                 : transaction != null ? new DeadLetters(options.deadLetterTopic(), sender, false)
                 : new DeadLetters(options.deadLetterTopic(), clientParams);
         this.defaultTopic = options.topic() == null ? null : options.topic().getBytes();
+        this.maxRecordBytes = options.parseOptions().maxRecordBytes();
         if (plan.raw()) {
             this.parser = RecordParser.create(options.parseOptions());
             this.parsed = new SpecificInternalRow(SparkSchemas.dataSchema(schema));
@@ -116,6 +120,13 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
         }
         byte[] key = key(row, typed, ordinals);
         byte[] value = serializer.serialize(typed, ordinals);
+        if (value.length > maxRecordBytes) {
+            // the broker would refuse it and fail the whole task: route the row by mode instead
+            reject(row, java.util.Arrays.copyOf(value, Math.min(value.length, OVERSIZED_PREFIX_BYTES)), new Rejection(
+                    RejectReason.RECORD_TOO_LARGE, null, null, null, "serialized record of " + value.length
+                    + " bytes exceeds maxRecordBytes=" + maxRecordBytes, -1, -1));
+            return;
+        }
         sender.send(new ProducerRecord<>(topic(row), null, key, value, headers(row)));
         written++;
     }
@@ -161,7 +172,7 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
         rejected++;
         if (options.mode() == CovidKafkaOptions.Mode.FAILFAST) {
             throw new IllegalStateException("covid-kafka FAILFAST: row rejected before writing: " + r.message()
-                    + (value == null ? "" : " in " + UTF8String.fromBytes(value)));
+                    + (value == null ? "" : " in " + preview(value)));
         }
         if (deadLetters != null) {
             byte[] key = plan.keyOrdinal >= 0 && !row.isNullAt(plan.keyOrdinal)
@@ -170,6 +181,13 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
                     : null;
             deadLetters.send(key, value, r, null, -1, -1);
         }
+    }
+
+    /** The start of a rejected value for an error message (a rejected row may be megabytes). */
+    private static String preview(byte[] value) {
+        int max = Rejection.MAX_RAW_VALUE_CHARS;
+        return value.length <= max ? UTF8String.fromBytes(value).toString()
+                : UTF8String.fromBytes(value, 0, max).toString() + "... (" + value.length + " bytes)";
     }
 
     @Override
