@@ -65,9 +65,9 @@ final class ParseBench implements Callable<Integer> {
                 Variant.of("json lines: jackson databind", r -> timed(sums, 3, () -> databindStream(jsonBytes))),
                 Variant.of("json value: schema-core RecordParser", r -> timed(sums, 4, () -> coreValues(values))),
                 Variant.of("json value: jackson readValue", r -> timed(sums, 5, () -> databindValues(values))));
-        Rounds rounds = new Rounds(variants, run.warmup, run.repeats, System.out).run();
+        Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
         for (int i = 0; i < 6; i += 2) {
-            if (sums[i] != sums[i + 1]) {
+            if (sums[i] != 0 && sums[i + 1] != 0 && sums[i] != sums[i + 1]) {
                 throw new IllegalStateException("typed values differ: " + variants.get(i).name() + " checksum "
                         + sums[i] + " vs " + sums[i + 1]);
             }

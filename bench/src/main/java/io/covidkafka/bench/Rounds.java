@@ -80,6 +80,9 @@ final class Rounds {
 
     /** One line per ratio, with the target it is held against (null: no target). */
     void printRatio(String a, String b, Double target) {
+        if (!trials.containsKey(a) || !trials.containsKey(b)) {
+            return;
+        }
         double paired = pairedRatio(a, b);
         double ofMedians = median(a) / median(b);
         String verdict = target == null ? "" : String.format("  target >= %.2f: %s", target,

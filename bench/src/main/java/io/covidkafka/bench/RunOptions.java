@@ -11,6 +11,17 @@ final class RunOptions {
     @Option(names = "--repeats", defaultValue = "3", description = "Counted rounds; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--only", split = ",",
+            description = "Run only the variants whose name contains one of these words (e.g. for profiling one).")
+    java.util.List<String> only;
+
+    java.util.List<Variant> select(java.util.List<Variant> all) {
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(v -> only.stream().anyMatch(w -> v.name().contains(w))).toList();
+    }
+
     static void printHeader(String what, long rows, RunOptions o) {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("%s: %,d rows, %d warm-up + %d counted rounds; %s %s (%s), %d CPUs, max heap %,d MiB, %s%n",
