@@ -31,9 +31,11 @@ final class TopicCounter implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    private final Map<String, List<TopicPartition>> partitions = new java.util.HashMap<>();
+
     long count(String topic) {
-        List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        List<TopicPartition> tps = partitions.computeIfAbsent(topic, t -> consumer.partitionsFor(t,
+                Duration.ofSeconds(10)).stream().map(p -> new TopicPartition(t, p.partition())).collect(Collectors.toList()));
         return consumer.endOffsets(tps, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
     }
 
