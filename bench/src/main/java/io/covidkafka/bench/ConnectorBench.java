@@ -49,6 +49,9 @@ final class ConnectorBench implements Callable<Integer> {
     @Option(names = "--worker", description = "Extra Connect worker property, e.g. --worker producer.linger.ms=5 (repeatable).")
     Map<String, String> workerOverrides = new HashMap<>();
 
+    @Option(names = "--producer", description = "Property of the ceiling's KafkaProducer, e.g. --producer linger.ms=5 (repeatable).")
+    Map<String, String> producerOverrides = new HashMap<>();
+
     @Option(names = "--stall-ms", defaultValue = "5000",
             description = "A run ends when the topic has not grown for this long after 99% of the rows (default ${DEFAULT-VALUE}).")
     long stallMs;
@@ -75,7 +78,7 @@ final class ConnectorBench implements Callable<Integer> {
         broker.start();
         counter = new TopicCounter(broker.bootstrapServers());
         connect = startWorker(work);
-        System.out.println("worker properties: " + workerOverrides);
+        System.out.println("worker properties: " + workerOverrides + "; ceiling producer properties: " + producerOverrides);
         try {
             List<Variant> variants = List.of(
                     Variant.of(OURS, r -> runConnector(r, "feed", oursConfig())),
@@ -164,7 +167,9 @@ final class ConnectorBench implements Callable<Integer> {
     private Trial runProducer(int round) throws Exception {
         String topic = "bench-producer-" + round;
         broker.createTopic(topic, partitions);
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(producerOverrides);
         long sent = 0;
         long t0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
@@ -174,11 +179,13 @@ final class ConnectorBench implements Callable<Integer> {
             LineSplitter lines = new LineSplitter(in);
             lines.next(); // header
             byte[] line;
+            SendErrors errors = new SendErrors();
             while ((line = lines.next()) != null) {
-                producer.send(new ProducerRecord<>(topic, line));
+                producer.send(new ProducerRecord<>(topic, line), errors);
                 sent++;
             }
             producer.flush();
+            errors.check(topic);
         }
         Trial t = Trial.since(sent, t0);
         long count = counter.count(topic);

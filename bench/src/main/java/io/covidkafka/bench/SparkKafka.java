@@ -43,6 +43,9 @@ final class SparkKafka implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        // the shared 2-core machine can stall the broker for seconds: wait rather than fail a request
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         p.putAll(overrides);
         return p;
     }
@@ -52,10 +55,12 @@ final class SparkKafka implements AutoCloseable {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(overrides),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic);
+            SendErrors errors = new SendErrors();
             for (long i = 0; i < rows; i++) {
-                producer.send(new ProducerRecord<>(topic, values.get((int) (i % values.size()))));
+                producer.send(new ProducerRecord<>(topic, values.get((int) (i % values.size()))), errors);
             }
             producer.flush();
+            errors.check(topic);
         }
         return rows;
     }
