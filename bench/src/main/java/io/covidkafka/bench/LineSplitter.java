@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
-/** The lines of a stream as byte arrays without their CR/LF, as FileStreamSource sends them (no charset decoding). */
+/**
+ * The lines of a stream as byte arrays without their CR/LF, as FileStreamSource sends them (no charset decoding).
+ * Byte by byte: give it a buffered stream, and use it outside timed sections.
+ */
 final class LineSplitter {
 
     private final InputStream in;

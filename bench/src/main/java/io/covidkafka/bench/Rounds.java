@@ -29,20 +29,32 @@ final class Rounds {
         variants.forEach(v -> trials.put(v.name(), new ArrayList<>()));
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Runs the variant once, adding the JVM's CPU time over the run (set-up of the run included). */
+    private Trial measure(Variant v) throws Exception {
+        long cpu0 = OS.getProcessCpuTime();
+        Trial t = v.run(round++);
+        return t.withCpu(OS.getProcessCpuTime() - cpu0);
+    }
+
     Rounds run() throws Exception {
         for (int w = 0; w < warmup; w++) {
             for (Variant v : variants) {
-                Trial t = v.run(round++);
-                out.printf("  warm-up %d  %-44s %,12.0f rows/s  (%,d rows in %.2f s) %s%n", w + 1, v.name(),
-                        t.rowsPerSecond(), t.rows(), t.nanos() / 1e9, t.note());
+                Trial t = measure(v);
+                out.printf("  warm-up %d  %-44s %,12.0f rows/s %,12.0f rows/CPU-s  (%,d rows in %.2f s, CPU %.2f s) %s%n",
+                        w + 1, v.name(), t.rowsPerSecond(), t.rowsPerCpuSecond(), t.rows(), t.nanos() / 1e9,
+                        t.cpuNanos() / 1e9, t.note());
             }
         }
         for (int r = 0; r < repeats; r++) {
             for (Variant v : variants) {
-                Trial t = v.run(round++);
+                Trial t = measure(v);
                 trials.get(v.name()).add(t);
-                out.printf("  run %d      %-44s %,12.0f rows/s  (%,d rows in %.2f s) %s%n", r + 1, v.name(),
-                        t.rowsPerSecond(), t.rows(), t.nanos() / 1e9, t.note());
+                out.printf("  run %d      %-44s %,12.0f rows/s %,12.0f rows/CPU-s  (%,d rows in %.2f s, CPU %.2f s) %s%n",
+                        r + 1, v.name(), t.rowsPerSecond(), t.rowsPerCpuSecond(), t.rows(), t.nanos() / 1e9,
+                        t.cpuNanos() / 1e9, t.note());
             }
         }
         return this;
@@ -52,13 +64,21 @@ final class Rounds {
         return median(trials.get(variant).stream().mapToDouble(Trial::rowsPerSecond).toArray());
     }
 
+    double medianPerCpu(String variant) {
+        return median(trials.get(variant).stream().mapToDouble(Trial::rowsPerCpuSecond).toArray());
+    }
+
     /** Median over the rounds of (a's rows/s / b's rows/s) in the same round. */
     double pairedRatio(String a, String b) {
+        return paired(a, b, Trial::rowsPerSecond);
+    }
+
+    private double paired(String a, String b, java.util.function.ToDoubleFunction<Trial> metric) {
         List<Trial> ta = trials.get(a);
         List<Trial> tb = trials.get(b);
         double[] r = new double[ta.size()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = ta.get(i).rowsPerSecond() / tb.get(i).rowsPerSecond();
+            r[i] = metric.applyAsDouble(ta.get(i)) / metric.applyAsDouble(tb.get(i));
         }
         return median(r);
     }
@@ -66,14 +86,15 @@ final class Rounds {
     /** Markdown table: variant, median / min / max rows/s, median seconds. */
     void printTable() {
         out.println();
-        out.println("| variant | median rows/s | min rows/s | max rows/s | median s | rows |");
-        out.println("|---|---:|---:|---:|---:|---:|");
+        out.println("| variant | median rows/s | min rows/s | max rows/s | median s | median rows per CPU-s | rows |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Trial>> e : trials.entrySet()) {
             double[] rps = e.getValue().stream().mapToDouble(Trial::rowsPerSecond).toArray();
             double[] secs = e.getValue().stream().mapToDouble(t -> t.nanos() / 1e9).toArray();
             long rows = e.getValue().isEmpty() ? 0 : e.getValue().get(0).rows();
-            out.printf("| %s | %,.0f | %,.0f | %,.0f | %.2f | %,d |%n", e.getKey(), median(rps),
-                    Arrays.stream(rps).min().orElse(0), Arrays.stream(rps).max().orElse(0), median(secs), rows);
+            out.printf("| %s | %,.0f | %,.0f | %,.0f | %.2f | %,.0f | %,d |%n", e.getKey(), median(rps),
+                    Arrays.stream(rps).min().orElse(0), Arrays.stream(rps).max().orElse(0), median(secs),
+                    medianPerCpu(e.getKey()), rows);
         }
         out.println();
     }
@@ -87,8 +108,8 @@ final class Rounds {
         double ofMedians = median(a) / median(b);
         String verdict = target == null ? "" : String.format("  target >= %.2f: %s", target,
                 paired >= target ? "MET" : "MISSED");
-        out.printf("ratio %s / %s = %.2f (median of per-round ratios; ratio of medians %.2f)%s%n",
-                a, b, paired, ofMedians, verdict);
+        out.printf("ratio %s / %s = %.2f (median of per-round ratios; ratio of medians %.2f; per CPU-second %.2f)%s%n",
+                a, b, paired, ofMedians, paired(a, b, Trial::rowsPerCpuSecond), verdict);
     }
 
     static double median(double[] values) {
