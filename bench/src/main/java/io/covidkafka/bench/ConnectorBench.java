@@ -190,6 +190,8 @@ final class ConnectorBench implements Callable<Integer> {
         // the best a plain producer does here: the batching covid-kafka's Spark writer uses (override with --producer)
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"); // as the worker's producers (see SparkKafka)
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putAll(producerOverrides);
         long sent = 0;
         long t0;

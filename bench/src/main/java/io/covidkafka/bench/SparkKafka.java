@@ -46,6 +46,10 @@ final class SparkKafka implements AutoCloseable {
         // the shared 2-core machine can stall the broker for seconds: wait rather than fail a request
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        // twice an idempotent producer here got stuck resending sequence 0 (OutOfOrderSequenceException) on a fresh
+        // topic; acks=all without idempotence, as Connect's own producers run; the count check catches duplicates
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.putAll(overrides);
         return p;
     }
