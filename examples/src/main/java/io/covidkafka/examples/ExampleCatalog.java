@@ -1,0 +1,26 @@
+package io.covidkafka.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The examples by the name {@code examples/run NAME} knows them by. */
+final class ExampleCatalog {
+
+    private static final Map<String, Supplier<Object>> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        EXAMPLES.put("covid-transform", CovidTopicTransform::new);
+    }
+
+    private ExampleCatalog() {
+    }
+
+    static Supplier<Object> find(String name) {
+        return EXAMPLES.get(name);
+    }
+
+    static String usage() {
+        return "examples: " + String.join(", ", EXAMPLES.keySet());
+    }
+}
