@@ -11,6 +11,7 @@ final class ExampleCatalog {
 
     static {
         EXAMPLES.put("covid-transform", CovidTopicTransform::new);
+        EXAMPLES.put("running-average", RunningAverage::new);
     }
 
     private ExampleCatalog() {

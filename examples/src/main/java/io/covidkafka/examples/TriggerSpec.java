@@ -31,6 +31,7 @@ record TriggerSpec(Kind kind, Duration interval) {
         }
     }
 
+    @SuppressWarnings("deprecation") // Trigger.Once: still the way to say "one batch", AvailableNow replaces it
     Trigger toTrigger() {
         return switch (kind) {
             case AVAILABLE_NOW -> Trigger.AvailableNow();
