@@ -12,6 +12,7 @@ final class ExampleCatalog {
     static {
         EXAMPLES.put("covid-transform", CovidTopicTransform::new);
         EXAMPLES.put("running-average", RunningAverage::new);
+        EXAMPLES.put("word-count", WordCount::new);
     }
 
     private ExampleCatalog() {
