@@ -13,6 +13,8 @@ final class ExampleCatalog {
         EXAMPLES.put("covid-transform", CovidTopicTransform::new);
         EXAMPLES.put("running-average", RunningAverage::new);
         EXAMPLES.put("word-count", WordCount::new);
+        EXAMPLES.put("csv-producer", CsvProducer::new);
+        EXAMPLES.put("streaming-consumer", StreamingConsumer::new);
     }
 
     private ExampleCatalog() {

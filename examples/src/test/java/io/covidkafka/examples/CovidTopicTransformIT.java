@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import io.covidkafka.embedded.KafkaBrokerExtension;
 import io.covidkafka.schema.CanonicalJsonWriter;
-import io.covidkafka.schema.FeedReader;
-import io.covidkafka.schema.ParseOptions;
 import io.covidkafka.schema.RecordSchema;
 import io.covidkafka.schema.TypedRow;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +35,7 @@ class CovidTopicTransformIT {
         KAFKA.createTopic("topic-a", 2);
         KAFKA.createTopic("topic-b", 2);
         KAFKA.createTopic("topic-a-dlq", 1);
-        List<TypedRow> rows = phacRows();
+        List<TypedRow> rows = PhacFeed.rows();
         List<String> values = new ArrayList<>();
         CanonicalJsonWriter json = new CanonicalJsonWriter(RecordSchema.covid());
         for (TypedRow r : rows) {
@@ -83,24 +79,6 @@ class CovidTopicTransformIT {
 
     private static long orZero(Object v) {
         return v == null ? 0 : (Long) v;
-    }
-
-    /** Every accepted row of the real PHAC feed (phac mapping, its dd-MM-yyyy dates). */
-    static List<TypedRow> phacRows() throws Exception {
-        ParseOptions options = ParseOptions.builder().mapping("phac").build();
-        List<TypedRow> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(SharedData.file(SharedData.PHAC));
-             FeedReader reader = FeedReader.open(in, options)) {
-            TypedRow row = new TypedRow(RecordSchema.covid());
-            while (reader.next(row)) {
-                if (reader.rejection() == null) {
-                    rows.add(row);
-                    row = new TypedRow(RecordSchema.covid());
-                }
-            }
-        }
-        assertThat(rows).hasSizeGreaterThan(1000);
-        return rows;
     }
 
     private static void copy(TypedRow r, int i, CanonicalJsonWriter w) {
