@@ -15,6 +15,8 @@ final class ExampleCatalog {
         EXAMPLES.put("word-count", WordCount::new);
         EXAMPLES.put("csv-producer", CsvProducer::new);
         EXAMPLES.put("streaming-consumer", StreamingConsumer::new);
+        EXAMPLES.put("socket-word-count", SocketWordCount::new);
+        EXAMPLES.put("province-windows", ProvinceWindows::new);
     }
 
     private ExampleCatalog() {
