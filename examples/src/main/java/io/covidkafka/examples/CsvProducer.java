@@ -49,6 +49,14 @@ public class CsvProducer implements Callable<Integer> {
             description = "Pace the rows; 0 sends as fast as the broker takes them (default: ${DEFAULT-VALUE}).")
     double rowsPerSecond;
 
+    @Option(names = "--after", description = "Send only rows dated after this day (yyyy-MM-dd): new rows beyond "
+            + "what a consumer already has.")
+    java.time.LocalDate after;
+
+    @Option(names = "--in-date-order", description = "Send the rows sorted by Date (stable), for feeds stored "
+            + "province by province; holds the accepted rows in memory until sent.")
+    boolean inDateOrder;
+
     /** Where the summary and the rejections are printed (the tests read it). */
     PrintStream out = System.out;
 
@@ -61,7 +69,9 @@ public class CsvProducer implements Callable<Integer> {
         int province = schema.indexOf("Province");
         ParseOptions options = ParseOptions.builder().schema(schema).mapping(mapping).build();
         CanonicalJsonWriter json = new CanonicalJsonWriter(schema);
-        KeyCapture key = new KeyCapture(json, province);
+        KeyCapture key = new KeyCapture(json, province, schema.indexOf("Date"));
+        long afterDay = after == null ? Long.MIN_VALUE : after.toEpochDay();
+        java.util.List<Pending> held = new java.util.ArrayList<>();
         long startNanos = System.nanoTime();
         try (InputStream in = Files.newInputStream(file);
              FeedReader reader = FeedReader.open(in, options);
@@ -79,14 +89,33 @@ public class CsvProducer implements Callable<Integer> {
                     out.println("rejected line " + reader.recordLine() + ": " + r.message());
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, key.key(), json.toBytes()));
-                sent++;
-                pace(startNanos);
+                if (key.epochDay <= afterDay) {
+                    continue;
+                }
+                if (inDateOrder) {
+                    held.add(new Pending(key.epochDay, key.key(), json.toBytes()));
+                } else {
+                    send(producer, key.key(), json.toBytes(), startNanos);
+                }
+            }
+            held.sort(java.util.Comparator.comparingLong(Pending::epochDay));
+            for (Pending p : held) {
+                send(producer, p.key(), p.value(), startNanos);
             }
             producer.flush();
         }
         out.println("sent " + sent + " rows to " + topic + ", rejected " + rejected);
         return 0;
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, byte[] key, byte[] value, long startNanos)
+            throws InterruptedException {
+        producer.send(new ProducerRecord<>(topic, key, value));
+        sent++;
+        pace(startNanos);
+    }
+
+    private record Pending(long epochDay, byte[] key, byte[] value) {
     }
 
     /** Sleeps until row number {@link #sent} is due at the requested rate. */
@@ -101,15 +130,18 @@ public class CsvProducer implements Callable<Integer> {
         }
     }
 
-    /** Passes every value to the JSON writer and keeps the Province text as the record key. */
+    /** Passes every value to the JSON writer, keeping the Province text as the record key and the row's day. */
     private static final class KeyCapture implements io.covidkafka.schema.RowWriter {
         private final CanonicalJsonWriter json;
         private final int keyField;
+        private final int dateField;
         private String key;
+        long epochDay;
 
-        KeyCapture(CanonicalJsonWriter json, int keyField) {
+        KeyCapture(CanonicalJsonWriter json, int keyField, int dateField) {
             this.json = json;
             this.keyField = keyField;
+            this.dateField = dateField;
         }
 
         byte[] key() {
@@ -162,6 +194,9 @@ public class CsvProducer implements Callable<Integer> {
 
         @Override
         public void setDate(int i, int epochDay) {
+            if (i == dateField) {
+                this.epochDay = epochDay;
+            }
             json.setDate(i, epochDay);
         }
 

@@ -75,4 +75,33 @@ class CsvProducerConsumerIT {
         }
         assertThat(table).isEqualTo(expected);
     }
+
+    @Test
+    void newRowsAfterADaySentInDateOrder() throws Exception {
+        KAFKA.createTopic("new-rows", 1);
+        CsvProducer producer = Jobs.parse(new CsvProducer(), "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--topic", "new-rows", "--file", SharedData.file(CCODWG).toString(), "--mapping", CCODWG_MAPPING,
+                "--after", "2020-06-15", "--in-date-order");
+        producer.out = new PrintStream(PrintStream.nullOutputStream());
+        assertThat(producer.call()).isZero();
+        long expected;
+        try (var lines = java.nio.file.Files.lines(SharedData.file(CCODWG))) {
+            expected = lines.skip(1).map(l -> LocalDate.parse(l.split(",")[1].replace("\"", ""),
+                    java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")))
+                    .filter(d -> d.isAfter(LocalDate.of(2020, 6, 15))).count();
+        }
+        assertThat(producer.rejected).isZero();
+        List<ConsumerRecord<byte[], byte[]>> sent = TestTopics.readAll(KAFKA.bootstrapServers(), "new-rows");
+        assertThat(sent).hasSize((int) expected);
+        List<LocalDate> dates = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : sent) {
+            dates.add(LocalDate.parse(JSON.readTree(r.value()).get("Date").asText()));
+        }
+        assertThat(dates).isSorted().allMatch(d -> d.isAfter(LocalDate.of(2020, 6, 15)));
+    }
+
+    /** The docker stack's producer sends this feed with this mapping (kept equal by DockerComposeTest). */
+    static final String CCODWG = "covid/canada/ccodwg_cases_timeseries_prov.csv";
+    static final String CCODWG_MAPPING = "province:Province,date_report:Date,cumulative_cases:Confirmed,"
+            + "cases:NumberToday";
 }
