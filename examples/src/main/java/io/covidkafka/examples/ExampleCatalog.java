@@ -26,6 +26,10 @@ final class ExampleCatalog {
         return EXAMPLES.get(name);
     }
 
+    static java.util.Set<String> names() {
+        return EXAMPLES.keySet();
+    }
+
     static String usage() {
         return "examples: " + String.join(", ", EXAMPLES.keySet());
     }
