@@ -1,13 +1,12 @@
 #!/bin/sh
 # One-shot: registers (or updates) the PHAC connector from the repository's connector JSON.
-# Usage: register-connector.sh CONFIG.json   with CONNECT_URL, CONNECTOR_NAME, INPUT_PATH, TOPIC in the environment.
-# The JSON may be the flat config map or {"name": ..., "config": {...}}; input.path and topic are replaced with the
-# compose network's values (the folder the inbox volume is mounted at, the topic the Spark job reads).
+# Usage: register-connector.sh CONFIG.json   with CONNECT_URL, CONNECTOR_NAME, INPUT_PATH in the environment.
+# The JSON may be the flat config map or {"name": ..., "config": {...}}; only input.path is replaced, by the folder
+# the inbox volume is mounted at in the container. Every other setting is the repository's, as is.
 set -eu
 FILE=${1:?usage: register-connector.sh CONFIG.json}
 BODY=/tmp/connector.json
-sed -e "s#\"input.path\"[[:space:]]*:[[:space:]]*\"[^\"]*\"#\"input.path\": \"${INPUT_PATH}\"#" \
-    -e "s#\"topic\"[[:space:]]*:[[:space:]]*\"[^\"]*\"#\"topic\": \"${TOPIC}\"#" "$FILE" > "$BODY"
+sed -e "s#\"input.path\"[[:space:]]*:[[:space:]]*\"[^\"]*\"#\"input.path\": \"${INPUT_PATH}\"#" "$FILE" > "$BODY"
 if grep -q '"config"[[:space:]]*:' "$BODY"; then
   # {"name", "config"} form: POST creates it; 409 means it exists already (a restart of the stack)
   code=$(curl -s -o /tmp/response -w '%{http_code}' -X POST -H 'Content-Type: application/json' \

@@ -183,14 +183,26 @@ class DockerComposeTest {
     }
 
     @Test
-    void topicsAgreeBetweenConnectorProducerAndSparkJob() {
+    void topicsAgreeBetweenConnectorProducerAndSparkJob() throws Exception {
+        Path json = repo.resolve(CONNECTOR_JSON);
+        assumeTrue(Files.isRegularFile(json), CONNECTOR_JSON + " comes with branch connector (merge main)");
+        JsonNode config = connectorConfig(Files.readString(json));
+        String raw = config.get("topic").asText();
         String created = services.get("kafka-topics").get("command").get(0).asText();
-        String raw = services.get("connect-init").get("environment").get("TOPIC").asText();
         assertThat(argAfter("producer", "--topic")).isEqualTo(raw);
         assertThat(argAfter("spark", "--input-topic")).isEqualTo(raw);
-        assertThat(created).contains(raw + " ", raw + "-dlq", argAfter("spark", "--output-topic"));
+        assertThat(created).contains(" " + raw + " ", " " + argAfter("spark", "--output-topic") + ";");
+        if (config.has("row.errors.topic")) {
+            assertThat(created).contains(" " + config.get("row.errors.topic").asText() + " ");
+        }
         assertThat(argAfter("spark", "--class")).isEqualTo(ProvinceWindows.class.getName());
         assertThat(argAfter("producer", "--class")).isEqualTo(CsvProducer.class.getName());
+        // the file the seed service drops into the inbox is one the connector's input.pattern picks up
+        String seeded = Path.of(services.get("feed-seed").get("command").get(1).asText()).getFileName().toString();
+        String pattern = config.has("input.pattern") ? config.get("input.pattern").asText()
+                : "*.{csv,json,csv.gz,json.gz}";
+        assertThat(FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(seeded)))
+                .as("%s matches input.pattern %s", seeded, pattern).isTrue();
     }
 
     @Test
@@ -230,16 +242,14 @@ class DockerComposeTest {
     void connectorJsonIsValidForTheConnectorsConfigDef(@TempDir Path inbox) throws Exception {
         Path json = repo.resolve(CONNECTOR_JSON);
         assumeTrue(Files.isRegularFile(json), CONNECTOR_JSON + " comes with branch connector (merge main)");
-        JsonNode env = services.get("connect-init").get("environment");
-        // what register-connector.sh sends: input.path and topic replaced (input.path by a directory that exists
-        // here, as /data/inbox does in the container, because validation checks that the directory exists)
-        String body = Files.readString(json)
-                .replaceAll("\"input\\.path\"\\s*:\\s*\"[^\"]*\"",
-                        Matcher.quoteReplacement("\"input.path\": " + quoted(inbox.toString())))
-                .replaceAll("\"topic\"\\s*:\\s*\"[^\"]*\"",
-                        Matcher.quoteReplacement("\"topic\": " + quoted(env.get("TOPIC").asText())));
-        JsonNode root = new ObjectMapper().readTree(body);
-        JsonNode config = root.has("config") ? root.get("config") : root;
+        assertThat(services.get("connect-init").get("environment").get("INPUT_PATH").asText())
+                .isEqualTo("/data/inbox");
+        assertThat(services.get("connect").get("volumes").toString()).contains("inbox:/data/inbox");
+        // what register-connector.sh sends: input.path replaced (here by a directory that exists, as /data/inbox
+        // does in the container, because validation checks that the directory exists)
+        String body = Files.readString(json).replaceAll("\"input\\.path\"\\s*:\\s*\"[^\"]*\"",
+                Matcher.quoteReplacement("\"input.path\": " + quoted(inbox.toString())));
+        JsonNode config = connectorConfig(body);
         assertThat(config.get("input.path").asText()).isEqualTo(inbox.toString());
         assertThat(config.get("connector.class").asText()).isIn(FeedSourceConnector.class.getName(),
                 FeedSourceConnector.class.getSimpleName());
@@ -265,6 +275,12 @@ class DockerComposeTest {
     }
 
     // ---- helpers ----
+
+    /** The config map of a connector JSON in either REST form. */
+    private static JsonNode connectorConfig(String json) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(json);
+        return root.has("config") ? root.get("config") : root;
+    }
 
     private static void assertPinned(String image, String where) {
         String afterRegistry = image.substring(image.lastIndexOf('/') + 1);
