@@ -208,6 +208,25 @@ class CovidKafkaWriteIT {
     }
 
     @Test
+    void overwriteAppendsAndTheDefaultModeIsRefusedBySpark() {
+        String topic = TestTopics.unique("savemodes");
+        KAFKA.createTopic(topic, 1);
+        Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province");
+        df.write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save();
+        df.write().format("covid-kafka").mode("overwrite").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save(); // a topic cannot be truncated: appends
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
+        // Spark 3.5 itself refuses ErrorIfExists (its default) and Ignore for DataSource V2 providers
+        for (String mode : List.of("errorifexists", "ignore")) {
+            assertThatThrownBy(() -> df.write().format("covid-kafka").mode(mode)
+                    .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", topic).save())
+                    .isInstanceOf(AnalysisException.class).hasMessageContaining("please use Append or Overwrite");
+        }
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
+    }
+
+    @Test
     void missingTopicIsAnErrorOnTheDriver() {
         Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province");
         assertThatThrownBy(() -> df.write().format("covid-kafka").mode("append")
