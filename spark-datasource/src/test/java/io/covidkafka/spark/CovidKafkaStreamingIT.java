@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -113,12 +114,21 @@ class CovidKafkaStreamingIT {
                     .getLong(0)).isEqualTo(2);
             long rejected = 0;
             long accepted = 0;
-            for (StreamingQueryProgress p : q.recentProgress()) {
-                if (p.numInputRows() > 0) {
-                    rejected = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.REJECTED));
-                    accepted = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.ACCEPTED));
+            // a batch's progress is posted just after the batch commits: wait until all 4 rows are reported
+            long deadline = System.currentTimeMillis() + 30_000;
+            long reported = 0;
+            while (reported < 4 && System.currentTimeMillis() < deadline) {
+                reported = 0;
+                for (StreamingQueryProgress p : q.recentProgress()) {
+                    reported += p.numInputRows();
+                    if (p.numInputRows() > 0) {
+                        rejected = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.REJECTED));
+                        accepted = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.ACCEPTED));
+                    }
                 }
+                Thread.sleep(reported < 4 ? 200 : 0);
             }
+            assertThat(reported).isEqualTo(4);
             assertThat(rejected).isEqualTo(2);
             assertThat(accepted).isEqualTo(2);
         } finally {
@@ -181,16 +191,19 @@ class CovidKafkaStreamingIT {
                 awaitUntil(() -> TestTopics.readAll(KAFKA.bootstrapServers(), out).size() >= 2
                         && TestTopics.readAll(KAFKA.bootstrapServers(), dlq).size() >= 1);
                 // the sink's totals in the query progress
-                q.processAllAvailable();
-                StreamingQueryProgress last = null;
-                for (StreamingQueryProgress p : q.recentProgress()) {
-                    if (p.numInputRows() > 0) {
-                        last = p;
+                // (a batch's progress is posted just after the batch commits: poll for it)
+                long deadline = System.currentTimeMillis() + 30_000;
+                Map<String, String> sinkMetrics = Map.of();
+                while (System.currentTimeMillis() < deadline) {
+                    StreamingQueryProgress last = q.lastProgress();
+                    sinkMetrics = last == null ? Map.of() : last.sink().metrics();
+                    if ("2".equals(sinkMetrics.get(CovidKafkaMetrics.WRITTEN))) {
+                        break;
                     }
+                    Thread.sleep(200);
                 }
-                assertThat(last).isNotNull();
-                assertThat(last.sink().metrics()).as(last.json())
-                        .containsEntry(CovidKafkaMetrics.REJECTED, "1").containsEntry(CovidKafkaMetrics.WRITTEN, "2");
+                assertThat(sinkMetrics).containsEntry(CovidKafkaMetrics.REJECTED, "1")
+                        .containsEntry(CovidKafkaMetrics.WRITTEN, "2");
             } finally {
                 q.stop();
             }

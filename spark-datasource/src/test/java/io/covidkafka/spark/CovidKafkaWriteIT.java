@@ -171,6 +171,26 @@ class CovidKafkaWriteIT {
     }
 
     @Test
+    void rawBinaryValuesFromAKafkaTopicWithTheirKeysAreRevalidated() {
+        // the raw topic as format("kafka") reads it (BINARY key and value), checked into a typed topic
+        String raw = TestTopics.unique("raw-bin");
+        String typed = TestTopics.unique("typed-bin");
+        KAFKA.createTopic(raw, 1);
+        KAFKA.createTopic(typed, 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), raw, List.of(
+                "{\"Date\":\"30-09-2020\",\"Province\":\"Alberta\",\"Confirmed\":\"18062\"}",
+                "{\"Date\":\"2020-09-30\",\"Province\":\"Yukon\",\"Confirmed\":\"none\"}"));
+        spark.read().format("kafka").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("subscribe", raw).load().select("key", "value")
+                .write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", typed).save();
+        List<ConsumerRecord<byte[], byte[]>> out = TestTopics.readAll(KAFKA.bootstrapServers(), typed);
+        assertThat(TestTopics.values(out)).containsExactly("{\"Date\":\"2020-09-30\",\"Province\":\"Alberta\","
+                + "\"Confirmed\":18062,\"Recovered\":null,\"Deaths\":null,\"NumberToday\":null}");
+        assertThat(new String(out.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k0"); // the key column
+    }
+
+    @Test
     void headersColumnIsWrittenAndReadBackWithIncludeHeaders() {
         String topic = TestTopics.unique("headers");
         KAFKA.createTopic(topic, 1);
@@ -205,6 +225,25 @@ class CovidKafkaWriteIT {
                 .isInstanceOf(AnalysisException.class)
                 .hasMessageContaining("column 'headers' must be ARRAY<STRUCT<key: STRING, value: BINARY>>, is STRING")
                 .hasMessageContaining("column 'NumberToday' is INT but the schema declares BIGINT");
+    }
+
+    @Test
+    void overwriteAppendsAndTheDefaultModeIsRefusedBySpark() {
+        String topic = TestTopics.unique("savemodes");
+        KAFKA.createTopic(topic, 1);
+        Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province");
+        df.write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save();
+        df.write().format("covid-kafka").mode("overwrite").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save(); // a topic cannot be truncated: appends
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
+        // Spark 3.5 itself refuses ErrorIfExists (its default) and Ignore for DataSource V2 providers
+        for (String mode : List.of("errorifexists", "ignore")) {
+            assertThatThrownBy(() -> df.write().format("covid-kafka").mode(mode)
+                    .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", topic).save())
+                    .isInstanceOf(AnalysisException.class).hasMessageContaining("please use Append or Overwrite");
+        }
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
     }
 
     @Test
