@@ -44,6 +44,8 @@ final class ReliabilityReport {
         long faults = sum(rows, "faults");
         long inputs = sum(rows, "inputs");
         long lost = sum(rows, "rowsLost");
+        long skipped = rows.stream().mapToLong(r -> r.get("skippedByDesign") instanceof Number n ? n.longValue() : 0)
+                .sum();
         double seconds = rows.stream().mapToDouble(r -> ((Number) r.get("seconds")).doubleValue()).sum();
         boolean soak = rows.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("soak")));
         StringBuilder md = new StringBuilder();
@@ -58,6 +60,8 @@ final class ReliabilityReport {
           .append("| faults injected and survived | ").append(faults).append(" |\n")
           .append("| inputs tried | ").append(String.format(Locale.ROOT, "%,d", inputs)).append(" |\n")
           .append("| rows lost | **").append(lost).append("** |\n")
+          .append("| rows skipped by Spark's `failOnDataLoss` semantics (see the topic rows below) | ")
+          .append(skipped).append(" |\n")
           .append("| variant | ").append(soak ? "soak (`-Dsoak=true`)" : "CI").append(" |\n")
           .append("| suite time (sum of scenarios) | ").append(Math.round(seconds)).append(" s |\n\n");
         md.append("| area | scenario | faults | inputs | accepted / rejected | rows lost | duplicates | checked | s |\n")
@@ -69,6 +73,8 @@ final class ReliabilityReport {
               .append(" | ").append(num(r.get("inputs")))
               .append(" | ").append(acceptedRejected(r))
               .append(" | ").append(num(r.get("rowsLost")))
+              .append(r.get("skippedByDesign") instanceof Number n && n.longValue() > 0
+                      ? " (" + n + " skipped by design)" : "")
               .append(" | ").append(num(r.get("duplicates")))
               .append(" | ").append(String.valueOf(r.get("checks")).replace("|", "\\|"))
               .append(" | ").append(r.get("seconds"))
