@@ -161,7 +161,11 @@ final class BridgeCommand implements Callable<Integer> {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         long lastBatch = -1;
         while (query.isActive() && System.nanoTime() < deadline) {
-            query.awaitTermination(Math.max(1, Math.min(1_000, (deadline - System.nanoTime()) / 1_000_000)));
+            try {
+                query.awaitTermination(Math.max(1, Math.min(1_000, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (org.apache.spark.sql.streaming.StreamingQueryException failed) {
+                break; // reported below
+            }
             for (StreamingQueryProgress p : query.recentProgress()) {
                 if (p.batchId() > lastBatch && p.numInputRows() > 0) {
                     // the sink's counts show in the progress only where the sink reports them (ReportsSinkMetrics)
@@ -175,6 +179,11 @@ final class BridgeCommand implements Callable<Integer> {
             }
         }
         if (query.exception().isDefined()) {
+            for (Throwable c = query.exception().get(); c != null; c = c.getCause()) {
+                if (c instanceof org.apache.spark.sql.AnalysisException a) {
+                    throw a; // a sink that refused the columns at the first batch: a configuration error, said as such
+                }
+            }
             throw new IllegalStateException("the bridge query failed: " + query.exception().get().getMessage(), query.exception().get());
         }
     }

@@ -111,7 +111,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     }
                     byte[] v = r.value();
                     Rejection rejection = v == null
-                            ? null : parser.parse(v, 0, v.length, row);
+                            ? null : parser.parseMessage(v, 0, v.length, row);
                     if (v == null || rejection != null) {
                         rejected++;
                         err.printf("partition %d offset %d: %s%n", r.partition(), r.offset(),

@@ -34,7 +34,9 @@ public final class CovidKafkaCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CovidKafkaCli());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException || e instanceof io.covidkafka.schema.SchemaException) {
+            if (e instanceof UsageException || e instanceof io.covidkafka.schema.SchemaException
+                    || e instanceof org.apache.spark.sql.AnalysisException) {
+                // AnalysisException: a query that cannot start as configured (e.g. the columns do not fit the schema)
                 commandLine.getErr().println("covid-kafka " + commandLine.getCommandName() + ": " + e.getMessage());
                 commandLine.getErr().flush();
                 return 2;

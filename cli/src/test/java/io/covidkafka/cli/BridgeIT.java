@@ -69,4 +69,14 @@ class BridgeIT {
         assertThat(bad).hasSize(1);
         assertThat(new String(bad.get(0).value(), StandardCharsets.UTF_8)).contains("16-06-2020,many");
     }
+
+    @Test
+    void columnsThatDoNotFitTheSchemaStopTheBridgeBeforeAnythingIsWritten(@TempDir Path checkpoint) {
+        KAFKA.createTopic("mismatch");
+        CliRun run = CliRun.run("bridge", "--from", "rate://?rowsPerSecond=10", "--to", to("mismatch"),
+                "--schema", "Date DATE NOT NULL, Region STRING NOT NULL", "--checkpoint", checkpoint.toString(), "--duration", "20s");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("covid-kafka bridge: ").contains("Region");
+        assertThat(KafkaCommandsIT.readAll(KAFKA.bootstrapServers(), "mismatch", 0)).isEmpty();
+    }
 }

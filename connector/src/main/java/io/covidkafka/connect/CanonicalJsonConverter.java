@@ -136,7 +136,7 @@ public final class CanonicalJsonConverter implements Converter, Versioned {
             return SchemaAndValue.NULL;
         }
         StructRowWriter row = new StructRowWriter(readSchema);
-        Rejection r = parser.parse(value, 0, value.length, row);
+        Rejection r = parser.parseMessage(value, 0, value.length, row);
         if (r != null) {
             throw new DataException("record on topic " + topic + " does not match the schema: " + r.message());
         }

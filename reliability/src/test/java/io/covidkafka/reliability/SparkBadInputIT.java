@@ -74,7 +74,7 @@ class SparkBadInputIT {
             byte[] seed2 = seeds.get(m.nextInt(seeds.size())).getBytes(StandardCharsets.UTF_8);
             byte[] v = m.nextInt(3) == 0 ? seed1 : m.mutate(seed1, m.pick(), seed2);
             messages.add(v);
-            Rejection r = parser.parse(v, 0, v.length, row);
+            Rejection r = parser.parseMessage(v, 0, v.length, row);
             if (r == null) {
                 accepted++;
                 confirmed += row.get(2) == null ? 0 : (Long) row.get(2);
@@ -128,7 +128,7 @@ class SparkBadInputIT {
         List<ConsumerRecord<byte[], byte[]>> dead = Topics.awaitCount(KAFKA.bootstrapServers(), topic + "-dlq",
                 c.rejected(), Duration.ofSeconds(30), 300);
         Map<String, Long> reasons = new TreeMap<>();
-        dead.forEach(r -> reasons.merge(Topics.header(r, "covidkafka.reason"), 1L, Long::sum));
+        dead.forEach(r -> reasons.merge(Topics.header(r, "covidkafka.error.reason"), 1L, Long::sum));
         assertThat(reasons).isEqualTo(c.reasons());
 
         assertThatThrownBy(() -> reader.option("mode", "FAILFAST").load().count())
@@ -189,7 +189,7 @@ class SparkBadInputIT {
         assertThat(distinct).isEqualTo(297);
         assertThat(dead).hasSize(3);
         assertThat(dead).allSatisfy(r -> {
-            assertThat(Topics.header(r, "covidkafka.reason")).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(Topics.header(r, "covidkafka.error.reason")).isEqualTo("RECORD_TOO_LARGE");
             assertThat(r.value().length).isLessThanOrEqualTo(16 * 1024);
         });
         result.inputs(600).rowsExpected(297).rowsLost(0).accepted(297).rejected(3)

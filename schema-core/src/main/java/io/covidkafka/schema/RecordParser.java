@@ -44,6 +44,27 @@ public abstract class RecordParser {
      */
     public abstract Rejection parse(byte[] buf, int off, int len, RowWriter out);
 
+    /**
+     * Parses one message, such as a Kafka record value: {@link #parse} without ONE trailing line end (LF, CRLF or CR).
+     * WHY: a message is one record, and producers that send lines often keep the terminator; files are framed
+     * without it, so the connector, the datasource and the command line then judge the same record text (a CSV
+     * {@code 3\r\n} would otherwise be a bad number).
+     */
+    public final Rejection parseMessage(byte[] buf, int off, int len, RowWriter out) {
+        return parse(buf, off, withoutLineEnd(buf, off, len), out);
+    }
+
+    /** The length of {@code buf[off, off+len)} without one trailing LF, CRLF or CR. */
+    public static int withoutLineEnd(byte[] buf, int off, int len) {
+        if (len > 0 && buf[off + len - 1] == '\n') {
+            len--;
+        }
+        if (len > 0 && buf[off + len - 1] == '\r') {
+            len--;
+        }
+        return len;
+    }
+
     /** Decodes UTF-8 into {@code dst} (malformed input becomes U+FFFD); returns the number of chars written. */
     static int decodeUtf8(byte[] src, int off, int len, char[] dst) {
         int d = 0;

@@ -50,4 +50,19 @@ class CanonicalJsonWriterTest {
         row.writeTo(replayed);
         assertThat(replayed.toString()).isEqualTo(direct.toString()).contains("\"day\":\"2020-09-30\"").contains("\"s\":\"Québec\"");
     }
+
+    @Test
+    void aMessageIsOneRecordWithoutOneTrailingLineEnd() {
+        RecordParser csv = RecordParser.create(ParseOptions.builder().csvHeader(false).build());
+        TypedRow row = new TypedRow(RecordSchema.covid());
+        for (String end : new String[] {"", "\n", "\r\n", "\r"}) {
+            byte[] m = ("30-09-2020,Alberta,18062,16213,267,153" + end).getBytes(StandardCharsets.UTF_8);
+            assertThat(csv.parseMessage(m, 0, m.length, row)).as(end).isNull();
+            assertThat(row.get(5)).isEqualTo(153L);
+        }
+        byte[] two = "30-09-2020,Alberta,18062,16213,267,153\n\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(csv.parseMessage(two, 0, two.length, row)).isNotNull(); // only ONE line end is not data
+        byte[] plain = "30-09-2020,Alberta,18062,16213,267,153\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(csv.parse(plain, 0, plain.length, row)).isNotNull(); // parse() judges every byte
+    }
 }

@@ -165,8 +165,8 @@ public final class CovidKafkaOptions implements Serializable {
             b.fieldFormats(ParseOptions.parseFieldFormats(v));
         }
         if ((v = get(NULL_VALUES)) != null) {
-            // an explicit empty entry ("") stays a null token: split on commas without dropping empties
-            b.nullValues(List.of(v.split(",", -1)).stream().map(String::trim).toList());
+            // the core's reading of null.values, as the connector and the command line: an empty entry or "" is the empty value
+            b.nullValues(ParseOptions.parseNullValues(v));
         }
         if ((v = get(CSV_DELIMITER)) != null) {
             b.csvDelimiter(ParseOptions.parseDelimiter(v));

@@ -9,14 +9,14 @@ import java.util.Map;
 
 /**
  * Sends rejected records to the dead-letter topic: the raw value bytes and the original key, with headers that say
- * why ({@code covidkafka.reason}, {@code covidkafka.field}, {@code covidkafka.error}) and where the record came
+ * why ({@code covidkafka.error.reason}, {@code covidkafka.error.field}, {@code covidkafka.error.message}) and where the record came
  * from ({@code covidkafka.source.topic}, {@code .partition}, {@code .offset}) when it came from Kafka.
  */
 final class DeadLetters implements AutoCloseable {
 
-    static final String REASON = "covidkafka.reason";
-    static final String FIELD = "covidkafka.field";
-    static final String ERROR = "covidkafka.error";
+    static final String REASON = "covidkafka.error.reason";
+    static final String FIELD = "covidkafka.error.field";
+    static final String ERROR = "covidkafka.error.message";
     static final String SOURCE_TOPIC = "covidkafka.source.topic";
     static final String SOURCE_PARTITION = "covidkafka.source.partition";
     static final String SOURCE_OFFSET = "covidkafka.source.offset";

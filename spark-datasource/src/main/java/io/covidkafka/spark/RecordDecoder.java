@@ -79,7 +79,7 @@ final class RecordDecoder implements AutoCloseable {
                 off = 0;
                 len = buf.length;
             }
-            rejection = parser.parse(buf, off, withoutLineEnd(buf, off, len), writer);
+            rejection = parser.parseMessage(buf, off, len, writer);
         }
         if (rejection == null) {
             counters.accepted++;
@@ -135,21 +135,6 @@ final class RecordDecoder implements AutoCloseable {
         } else {
             row.update(m + 4, UTF8String.fromBytes(raw.getBinary(KEY)));
         }
-    }
-
-    /**
-     * The length of a message value without ONE trailing line end (LF, CRLF or CR). WHY: a message is one record,
-     * and producers that send lines often keep the terminator; the connector frames file records without it, so
-     * both then judge the same record text (a CSV "3\r\n" would otherwise be a bad INT).
-     */
-    static int withoutLineEnd(byte[] buf, int off, int len) {
-        if (len > 0 && buf[off + len - 1] == '\n') {
-            len--;
-        }
-        if (len > 0 && buf[off + len - 1] == '\r') {
-            len--;
-        }
-        return len;
     }
 
     private byte[] copy(byte[] buf, int off, int len) {

@@ -98,7 +98,7 @@ final class TypedDataWriter implements DataWriter<InternalRow> {
             }
             byte[] value = plan.valueIsBinary ? row.getBinary(plan.valueOrdinal)
                     : row.getUTF8String(plan.valueOrdinal).getBytes();
-            Rejection r = parser.parse(value, 0, RecordDecoder.withoutLineEnd(value, 0, value.length), parsedWriter);
+            Rejection r = parser.parseMessage(value, 0, value.length, parsedWriter);
             if (r != null) {
                 reject(row, value, r);
                 return;
