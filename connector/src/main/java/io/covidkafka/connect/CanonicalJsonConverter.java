@@ -81,6 +81,16 @@ public final class CanonicalJsonConverter implements Converter, Versioned {
         if (value == null) {
             return null;
         }
+        // Dead-letter records carry the raw row as bytes: they pass through unchanged, as they were read, so the
+        // one converter of the connector serves both its topic and its row.errors.topic.
+        if (value instanceof byte[] raw) {
+            return raw;
+        }
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            byte[] raw = new byte[buffer.remaining()];
+            buffer.duplicate().get(raw);
+            return raw;
+        }
         if (!(value instanceof Struct struct)) {
             throw new DataException("CanonicalJsonConverter writes Structs; got " + value.getClass().getName()
                     + " on topic " + topic);

@@ -279,6 +279,18 @@ public class FeedSourceTask extends SourceTask {
             metrics.filesFailed.increment();
             markFailed(files.get(key));
             return null;
+        } catch (io.covidkafka.schema.SchemaException e) {
+            // a CSV header that cannot be split: the whole file, not a row, is bad; other files must still flow
+            if (config.rowErrorsPolicy == FeedSourceConfig.RowErrorsPolicy.FAIL) {
+                throw new ConnectException("Cannot read " + key + ": " + e.getMessage()
+                        + ". Fix or remove the file, or set row.errors.policy=skip or dlq to leave it aside.", e);
+            }
+            log.error("Cannot read {}: {}; leaving it in place and skipping it until it changes", key, e.getMessage());
+            metrics.filesFailed.increment();
+            FileState state = files.get(key);
+            state.failedSize = ready.size();
+            state.failedModified = ready.modified();
+            return null;
         }
     }
 

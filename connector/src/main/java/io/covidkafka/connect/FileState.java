@@ -26,7 +26,10 @@ final class FileState {
         return finished && size == finishedSize && modified == finishedModified;
     }
 
-    /** Size and modification time when reading the file last failed (-1: it did not), so it is retried only once changed. */
+    /**
+     * Size and modification time when opening or reading the file last failed, or its content was found unreadable
+     * (a malformed header) (-1: it did not), so it is retried only once changed.
+     */
     long failedSize = -1;
     long failedModified = -1;
 

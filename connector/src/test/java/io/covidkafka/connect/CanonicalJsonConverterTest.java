@@ -108,6 +108,15 @@ class CanonicalJsonConverterTest {
     }
 
     @Test
+    void deadLetteredRawRowsPassThroughAsTheyWereRead() {
+        byte[] raw = "48,Alberta,Alberta,16-06-2020,not-a-number\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(converter(null).fromConnectData("covid-raw-rejected", Schema.BYTES_SCHEMA, raw)).isEqualTo(raw);
+        assertThat(converter(null).fromConnectData("t", Schema.BYTES_SCHEMA, java.nio.ByteBuffer.wrap(raw))).isEqualTo(raw);
+        assertThatThrownBy(() -> converter(null).fromConnectData("t", Schema.STRING_SCHEMA, "text"))
+                .isInstanceOf(DataException.class).hasMessageContaining("java.lang.String");
+    }
+
+    @Test
     void badBytesAreADataExceptionNamingTheProblem() {
         CanonicalJsonConverter c = converter(null);
         assertThatThrownBy(() -> c.toConnectData("covid", "not json".getBytes(StandardCharsets.UTF_8)))

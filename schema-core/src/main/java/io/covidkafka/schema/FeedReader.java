@@ -93,6 +93,13 @@ public final class FeedReader implements Closeable {
             parser = RecordParser.create(options);
         }
         if (resumeOffset > absolute(pos)) {
+            if (framer instanceof RecordFramer.Json json && json.inArray()) {
+                // whether the top-level array is still open at the resume point depends on every record before it
+                // (a stray ']' closes it): frame, without parsing, up to the resume point as a full read would
+                while (absolute(pos) < resumeOffset && nextFrame()) {
+                    // framing only
+                }
+            }
             skipTo(resumeOffset);
             framer.setLine(resumeLine);
         }
