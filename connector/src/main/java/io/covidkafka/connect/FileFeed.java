@@ -24,8 +24,8 @@ final class FileFeed implements Feed {
     private final Map<String, Object> partition;
     private final RecordFactory factory;
     private final FeedReader reader;
-    private final long head;
-    private final long headLen;
+    private final Long head; // boxed once: shared by every offset of the file
+    private final Long headLen;
     private final CRC32C crc = new CRC32C();
     private long bytesCounted;
 

@@ -326,6 +326,64 @@ class FeedSourceConnectorIT {
         connect.deleteConnector("metrics");
     }
 
+    private static String jsonRow(long i) {
+        return "{\"Date\":\"" + TestFeeds.date(i) + "\",\"Province\":\"" + TestFeeds.province(i).replace("\"", "\\\"")
+                + "\",\"Confirmed\":" + i + ",\"Recovered\":" + (i / 2) + ",\"Deaths\":" + (i % 97) + ",\"NumberToday\":" + (i % 13) + "}";
+    }
+
+    /** JSON lines, a pretty-printed top-level array and gzip'd concatenated objects; a stop mid-gzip resumes exactly. */
+    @Test
+    void jsonLinesArraysConcatenatedObjectsAndGzipFilesAreReadAndAGzipResumesExactly() throws Exception {
+        Path in = dir("json");
+        StringBuilder lines = new StringBuilder();
+        for (long i = 0; i < 1000; i++) {
+            lines.append(jsonRow(i)).append('\n');
+        }
+        StringBuilder array = new StringBuilder("[\n");
+        for (long i = 1000; i < 2000; i++) {
+            array.append("  ").append(jsonRow(i)).append(i < 1999 ? ",\n" : "\n");
+        }
+        array.append("]\n");
+        int total = 62_000;
+        Path gz = in.resolve(".c-concatenated.json.gz.tmp");
+        try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz)),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            for (long i = 2000; i < total; i++) {
+                out.write(jsonRow(i));
+                out.write(i % 3 == 0 ? " " : "");
+            }
+        }
+        TestFeeds.write(in.resolve("a-lines.json"), lines.toString());
+        TestFeeds.write(in.resolve("b-array.json"), array.toString());
+        Files.move(gz, in.resolve("c-concatenated.json.gz"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        String topic = "json";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> p = ConnectIT.props(topic, in.toString());
+        p.put("input.format", "json");
+        p.put("batch.size", "500");
+        p.put("exactly.once.support", "required");
+        p.put("transaction.boundary", "connector");
+        p.put("transaction.per", "batch");
+        try (CommittedTopic committed = new CommittedTopic(connect, topic)) {
+            connect.configureConnector("json", p);
+            long until = System.currentTimeMillis() + 60_000;
+            long c = 0;
+            while ((c = committed.catchUp().stream().filter(id -> id >= 2000).count()) < 10_000 && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            connect.stopConnector("json");
+            connect.assertions().assertConnectorIsStopped("json", "not stopped");
+            long atStop = committed.catchUp().stream().filter(id -> id >= 2000).distinct().count();
+            connect.resumeConnector("json");
+            List<Long> all = committed.awaitDistinct(total, 60_000, 1_500);
+            assertThat(CommittedTopic.exactlyOnceReport(all, 0, total)).as("exactly once").isEmpty();
+            assertThat(committed.contentMismatches()).isEmpty();
+            assertThat(atStop).as("gzip rows committed when the connector stopped (mid-file)").isBetween(1L, total - 2001L);
+        }
+        connect.deleteConnector("json");
+    }
+
     @Test
     void failPolicyFailsTheTaskNamingFileLineFieldAndValue() throws Exception {
         Path in = dir("fail");

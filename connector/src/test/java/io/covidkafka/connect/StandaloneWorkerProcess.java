@@ -116,6 +116,20 @@ final class StandaloneWorkerProcess implements AutoCloseable {
      */
     static StandaloneWorkerProcess start(Path dir, String main, List<String> jvmOptions, Path workerProps,
             Path... connectorProps) throws IOException {
+        List<String> args = new ArrayList<>();
+        args.add(workerProps.toString());
+        for (Path c : connectorProps) {
+            args.add(c.toString());
+        }
+        return start(dir, List.of(), jvmOptions, List.of(), main, args);
+    }
+
+    /**
+     * Starts {@code wrapper... java jvmOptions -cp workerClassPath+extraClassPath main args...} in {@code dir}, its
+     * output (both streams) in {@code dir/worker.log}.
+     */
+    static StandaloneWorkerProcess start(Path dir, List<String> wrapper, List<String> jvmOptions, List<String> extraClassPath,
+            String main, List<String> args) throws IOException {
         Path log4j = dir.resolve("worker-log4j2.xml");
         Files.writeString(log4j, """
                 <Configuration status="WARN">
@@ -127,17 +141,16 @@ final class StandaloneWorkerProcess implements AutoCloseable {
                   </Loggers>
                 </Configuration>
                 """);
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-Dlog4j2.configurationFile=" + log4j);
         cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, workerClassPath()));
+        List<String> classPath = new ArrayList<>(workerClassPath());
+        classPath.addAll(extraClassPath);
+        cmd.add(String.join(File.pathSeparator, classPath));
         cmd.add(main);
-        cmd.add(workerProps.toString());
-        for (Path c : connectorProps) {
-            cmd.add(c.toString());
-        }
+        cmd.addAll(args);
         Path log = dir.resolve("worker.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
