@@ -46,6 +46,11 @@ final class ConnectorBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of each topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--tasks", defaultValue = "1",
+            description = "tasks.max of OUR connector; the rows are then split into that many files, one per task "
+                    + "(FileStreamSource reads one file with one task by design). Default ${DEFAULT-VALUE}.")
+    int tasks;
+
     @Option(names = "--worker", description = "Extra Connect worker property, e.g. --worker producer.linger.ms=5 (repeatable).")
     Map<String, String> workerOverrides = new HashMap<>();
 
@@ -73,13 +78,15 @@ final class ConnectorBench implements Callable<Integer> {
                 + "Central, the only registry reachable here; not run.");
         Path work = Files.createTempDirectory("covid-bench-connect");
         inputDir = work.resolve("input");
-        csv = PhacData.load().writeCsvFile(inputDir, rows);
+        PhacData phac = PhacData.load();
+        csv = phac.writeCsvFile(work, rows);
         System.out.printf("CSV %s: %,d bytes%n", csv, Files.size(csv));
+        writeTaskFiles(phac);
         broker = EmbeddedKafkaBroker.builder().defaultPartitions(partitions).build();
         broker.start();
         counter = new TopicCounter(broker.bootstrapServers());
         connect = startWorker(work);
-        System.out.println("worker properties: " + workerOverrides + "; ceiling producer properties: " + producerOverrides);
+        System.out.println("our connector: tasks.max=" + tasks + " over " + tasks + " file(s); worker properties: " + workerOverrides + "; ceiling producer properties: " + producerOverrides);
         try {
             List<Variant> variants = List.of(
                     Variant.of(OURS, r -> runConnector(r, "feed", oursConfig())),
@@ -103,6 +110,39 @@ final class ConnectorBench implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The same rows for our connector: the file itself (one task), or {@code tasks} files of consecutive rows, named
+     * so that each task owns exactly one (tasks own files by name hash modulo the task count).
+     */
+    private void writeTaskFiles(PhacData phac) throws java.io.IOException {
+        Files.createDirectories(inputDir);
+        if (tasks == 1) {
+            Files.createLink(inputDir.resolve(csv.getFileName()), csv);
+            return;
+        }
+        boolean[] owned = new boolean[tasks];
+        long from = 0;
+        int suffix = 0;
+        for (int t = 0; t < tasks; t++) {
+            String name;
+            int owner;
+            do {
+                name = "phac-part-" + suffix++ + ".csv";
+                owner = Math.floorMod(name.hashCode(), tasks);
+            } while (owned[owner]);
+            owned[owner] = true;
+            long to = rows * (t + 1) / tasks;
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(inputDir.resolve(name)), 1 << 16)) {
+                out.write(phac.header);
+                for (long i = from; i < to; i++) {
+                    out.write(phac.line(i));
+                }
+            }
+            from = to;
+        }
+    }
+
     private Connect<StandaloneHerder> startWorker(Path work) {
         Map<String, String> w = new HashMap<>();
         w.put("bootstrap.servers", broker.bootstrapServers());
@@ -118,7 +158,7 @@ final class ConnectorBench implements Callable<Integer> {
     private Map<String, String> oursConfig() {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", FeedSourceConnector.class.getName());
-        c.put("tasks.max", "1");
+        c.put("tasks.max", Integer.toString(tasks));
         c.put("input.path", inputDir.toString());
         c.put("input.pattern", "*.csv");
         c.put("field.mapping", "phac");
