@@ -86,7 +86,8 @@ final class ConnectorBench implements Callable<Integer> {
         broker.start();
         counter = new TopicCounter(broker.bootstrapServers());
         connect = startWorker(work);
-        System.out.println("our connector: tasks.max=" + tasks + " over " + tasks + " file(s); worker properties: " + workerOverrides + "; ceiling producer properties: " + producerOverrides);
+        System.out.println("our connector: tasks.max=" + tasks + " over " + tasks + " file(s); worker properties: "
+                + workerOverrides + "; ceiling producer properties: " + producerOverrides);
         try {
             List<Variant> variants = List.of(
                     Variant.of(OURS, r -> runConnector(r, "feed", oursConfig())),
