@@ -27,7 +27,21 @@ public final class CovidKafkaCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CovidKafkaCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: bad usage or config is one line on stderr and exit 2, no stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new CovidKafkaCli());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException || e instanceof io.covidkafka.schema.SchemaException) {
+                commandLine.getErr().println("covid-kafka " + commandLine.getCommandName() + ": " + e.getMessage());
+                commandLine.getErr().flush();
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     /** Without a subcommand: show usage and fail as bad usage. */

@@ -139,6 +139,37 @@ final class FeedSettings {
     }
 
     /**
+     * The same settings as options of {@code format("covid-kafka")}, for the Spark-based commands. They are
+     * checked first by {@link #toParseOptions}, so a bad setting is a usage error here, not a failed query later.
+     * Records in Kafka are single records: a CSV header never applies, columns come from {@code --columns}.
+     */
+    Map<String, String> toDatasourceOptions(String firstInput) {
+        ParseOptions checked = toParseOptions(firstInput);
+        Map<String, String> file = config != null ? ConnectorConfigFile.read(config) : Map.of();
+        Lookup s = new Lookup(file, config);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("valueFormat", checked.format().name().toLowerCase(Locale.ROOT));
+        out.put("schema", checked.schema().toDdl());
+        putIfSet(out, "fieldMapping", s.get(mapping, "--mapping", "field.mapping"));
+        putIfSet(out, "dateFormat", s.get(dateFormats, "--date-formats", "date.formats"));
+        putIfSet(out, "timestampFormat", s.get(timestampFormats, "--timestamp-formats", "timestamp.formats"));
+        putIfSet(out, "fieldFormats", s.get(fieldFormats, "--field-formats", "field.formats"));
+        putIfSet(out, "nullValues", s.get(nullValues, "--null-values", "null.values"));
+        putIfSet(out, "csvDelimiter", s.get(delimiter, "--delimiter", "csv.delimiter"));
+        putIfSet(out, "csvColumns", s.get(columns, "--columns", "csv.columns"));
+        putIfSet(out, "unknownFields", s.get(unknownFields, "--unknown-fields", "unknown.fields"));
+        putIfSet(out, "missingFields", s.get(missingFields, "--missing-fields", "missing.fields"));
+        putIfSet(out, "maxRecordBytes", s.get(maxRecordBytes, "--max-record-bytes", "max.record.bytes"));
+        return out;
+    }
+
+    private static void putIfSet(Map<String, String> out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+
+    /**
      * Null tokens: comma-separated, trimmed. Unlike other lists an empty entry is kept, as the empty value,
      * and {@code ""} spells it explicitly: {@code "",N/A} means empty and N/A.
      */

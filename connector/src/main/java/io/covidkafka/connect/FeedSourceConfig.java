@@ -114,9 +114,14 @@ public final class FeedSourceConfig extends AbstractConfig {
     public static final String HTTP_CONNECT_TIMEOUT_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_DOC = "HTTP connect timeout.";
     public static final String HTTP_READ_TIMEOUT_CONFIG = "http.read.timeout.ms";
-    public static final String HTTP_READ_TIMEOUT_DOC = "HTTP response timeout (until the response headers arrive).";
+    public static final String HTTP_READ_TIMEOUT_DOC = "HTTP response timeout: the longest wait for the response headers, and for each read of the body "
+            + "(a body that stalls longer is a timeout: retried with back-off).";
     public static final String HTTP_RETRY_BACKOFF_CONFIG = "http.retry.backoff.ms";
     public static final String HTTP_RETRY_BACKOFF_DOC = "First back-off after a server error or timeout; doubles per failure up to poll.interval.ms.";
+    public static final String HTTP_RETRY_MAX_CONFIG = "http.retry.max.ms";
+    public static final String HTTP_RETRY_MAX_DOC = "How long a feed may keep failing (server errors, 408/429, timeouts, I/O errors) "
+            + "before the task fails with the last error in its status; until then each failure is retried after the "
+            + "back-off and shown in the HttpFailingFeeds / HttpLastError metrics. -1 retries forever.";
     public static final String HTTP_MAX_KEYS_CONFIG = "http.max.keys";
     public static final String HTTP_MAX_KEYS_DOC = "Most distinct keys tracked per URL for change detection. The key->row digest lives in the "
             + "source offset (12 bytes per key, base64), which must fit one offsets-topic message (1 MB by default), hence the bound; "
@@ -152,6 +157,7 @@ public final class FeedSourceConfig extends AbstractConfig {
     final long httpConnectTimeoutMs;
     final long httpReadTimeoutMs;
     final long httpRetryBackoffMs;
+    final long httpRetryMaxMs;
     final int httpMaxKeys;
 
     public FeedSourceConfig(Map<String, String> props) {
@@ -185,6 +191,7 @@ public final class FeedSourceConfig extends AbstractConfig {
         httpConnectTimeoutMs = getLong(HTTP_CONNECT_TIMEOUT_CONFIG);
         httpReadTimeoutMs = getLong(HTTP_READ_TIMEOUT_CONFIG);
         httpRetryBackoffMs = getLong(HTTP_RETRY_BACKOFF_CONFIG);
+        httpRetryMaxMs = getLong(HTTP_RETRY_MAX_CONFIG);
         httpMaxKeys = getInt(HTTP_MAX_KEYS_CONFIG);
     }
 
@@ -272,6 +279,8 @@ public final class FeedSourceConfig extends AbstractConfig {
                 HTTP_READ_TIMEOUT_DOC, GROUP_HTTP, ++o, Width.SHORT, "Read timeout (ms)");
         d.define(HTTP_RETRY_BACKOFF_CONFIG, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                 HTTP_RETRY_BACKOFF_DOC, GROUP_HTTP, ++o, Width.SHORT, "Retry back-off (ms)");
+        d.define(HTTP_RETRY_MAX_CONFIG, Type.LONG, 900_000L, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                HTTP_RETRY_MAX_DOC, GROUP_HTTP, ++o, Width.SHORT, "Retry for at most (ms)");
         d.define(HTTP_MAX_KEYS_CONFIG, Type.INT, 60_000, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                 HTTP_MAX_KEYS_DOC, GROUP_HTTP, ++o, Width.SHORT, "Max tracked keys");
         return d;

@@ -105,9 +105,23 @@ public class FeedSourceTask extends SourceTask {
                 ended = carry == null;
             }
         } catch (IOException e) {
-            log.error("Reading {} failed; leaving it", current.origin(), e);
-            metrics.filesFailed.increment();
+            Feed failed = current;
             dropCurrent();
+            if (failed instanceof HttpBodyFeed body) {
+                // The feed state did not advance, so the next fetch emits these changes again: under per-file
+                // transactions abort the open one, so nothing of the broken body is committed twice.
+                body.retryLater("reading the body failed: " + e);
+                if (tx != null && config.transactionPer == FeedSourceConfig.TransactionPer.FILE) {
+                    tx.abortTransaction();
+                    return null;
+                }
+                return batch.isEmpty() ? null : account(batch);
+            }
+            log.error("Reading {} failed; leaving it until it changes", failed.origin(), e);
+            metrics.filesFailed.increment();
+            if (failed instanceof FileFeed file) {
+                markFailed(files.get(file.path().toString()));
+            }
             return batch.isEmpty() ? null : account(batch);
         } catch (RuntimeException e) {
             dropCurrent();
@@ -164,6 +178,19 @@ public class FeedSourceTask extends SourceTask {
         f.finished = true;
     }
 
+    /** Remembers the file's size and time so a broken file is not retried (and counted) at every scan. */
+    private static void markFailed(FileState f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.failedSize = Files.size(f.path);
+            f.failedModified = Files.getLastModifiedTime(f.path).toMillis();
+        } catch (IOException gone) {
+            f.failedSize = -1;
+        }
+    }
+
     private void dropCurrent() {
         carry = null;
         closeCurrent();
@@ -200,6 +227,8 @@ public class FeedSourceTask extends SourceTask {
         }
         while (!queue.isEmpty()) {
             DirectoryScanner.Ready ready = queue.poll();
+            // poll lag: how long the oldest file still waiting (not the one being opened) has been ready
+            metrics.oldestReadySince.set(queue.stream().mapToLong(DirectoryScanner.Ready::readySince).min().orElse(0));
             Feed f = openFile(ready);
             if (f != null) {
                 return f;
@@ -215,7 +244,8 @@ public class FeedSourceTask extends SourceTask {
         try {
             for (DirectoryScanner.Ready r : scanner.scan(now)) {
                 FileState s = files.get(r.path().toString());
-                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0)) {
+                if (s != null && (s.unchangedSinceFinished(r.size(), r.modified()) || s.finished && s.outstanding.get() > 0
+                        || s.unchangedSinceFailed(r.size(), r.modified()))) {
                     continue;
                 }
                 queue.add(r);
@@ -245,8 +275,21 @@ public class FeedSourceTask extends SourceTask {
             currentFile = state;
             return feed;
         } catch (IOException e) {
-            log.error("Opening {} failed; skipping it", key, e);
+            log.error("Opening {} failed; skipping it until it changes", key, e);
             metrics.filesFailed.increment();
+            markFailed(files.get(key));
+            return null;
+        } catch (io.covidkafka.schema.SchemaException e) {
+            // a CSV header that cannot be split: the whole file, not a row, is bad; other files must still flow
+            if (config.rowErrorsPolicy == FeedSourceConfig.RowErrorsPolicy.FAIL) {
+                throw new ConnectException("Cannot read " + key + ": " + e.getMessage()
+                        + ". Fix or remove the file, or set row.errors.policy=skip or dlq to leave it aside.", e);
+            }
+            log.error("Cannot read {}: {}; leaving it in place and skipping it until it changes", key, e.getMessage());
+            metrics.filesFailed.increment();
+            FileState state = files.get(key);
+            state.failedSize = ready.size();
+            state.failedModified = ready.modified();
             return null;
         }
     }

@@ -25,4 +25,15 @@ final class FileState {
     boolean unchangedSinceFinished(long size, long modified) {
         return finished && size == finishedSize && modified == finishedModified;
     }
+
+    /**
+     * Size and modification time when opening or reading the file last failed, or its content was found unreadable
+     * (a malformed header) (-1: it did not), so it is retried only once changed.
+     */
+    long failedSize = -1;
+    long failedModified = -1;
+
+    boolean unchangedSinceFailed(long size, long modified) {
+        return failedSize >= 0 && size == failedSize && modified == failedModified;
+    }
 }

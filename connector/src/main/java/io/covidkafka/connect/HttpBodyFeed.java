@@ -115,6 +115,11 @@ final class HttpBodyFeed implements Feed {
         return last == null ? null : RecordFactory.withOffset(last, poller.stateOffset());
     }
 
+    /** The body broke off: retry the fetch after the back-off (the feed's state is unchanged). */
+    void retryLater(String why) {
+        poller.retryLater(why);
+    }
+
     @Override
     public String origin() {
         return poller.url;

@@ -40,6 +40,9 @@ final class HttpPoller {
     Map<Long, Integer> digest = new HashMap<>();
     private long nextPollAt;
     private long backoffMs;
+    /** When the current run of failures began (0 while the feed is healthy), and how many attempts it has had. */
+    private long failingSince;
+    private int failedAttempts;
 
     HttpPoller(String url, FeedSourceConfig config, HttpClient client, TaskMetrics metrics, Map<String, ?> storedOffset) {
         this.url = url;
@@ -117,7 +120,7 @@ final class HttpPoller {
         try {
             resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            retryLater(now, "request failed: " + e);
+            retryLater("request failed: " + e);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -132,7 +135,7 @@ final class HttpPoller {
         }
         if (status >= 500 || status == 429 || status == 408) {
             closeQuietly(resp.body());
-            retryLater(now, "HTTP " + status);
+            retryLater("HTTP " + status);
             return null;
         }
         if (status != 200) {
@@ -150,7 +153,8 @@ final class HttpPoller {
         String newEtag = resp.headers().firstValue("ETag").orElse("");
         String newLastModified = resp.headers().firstValue("Last-Modified").orElse("");
         try {
-            InputStream body = new BoundedInputStream(resp.body(), config.httpMaxBytes, url);
+            InputStream body = new BoundedInputStream(new StallGuardInputStream(resp.body(), config.httpReadTimeoutMs, url),
+                    config.httpMaxBytes, url);
             boolean gzip = resp.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")
                     || URI.create(url).getPath().endsWith(".gz");
             if (gzip) {
@@ -159,21 +163,43 @@ final class HttpPoller {
             return HttpBodyFeed.open(this, factory, body, newEtag, newLastModified);
         } catch (IOException e) {
             closeQuietly(resp.body());
-            retryLater(now, "reading body failed: " + e);
+            retryLater("reading body failed: " + e);
             return null;
         }
     }
 
     private void succeeded(long now) {
         backoffMs = 0;
+        failingSince = 0;
+        failedAttempts = 0;
         nextPollAt = now + config.pollIntervalMs;
+        metrics.httpFailures.remove(url);
     }
 
-    void retryLater(long now, String why) {
-        backoffMs = backoffMs == 0 ? config.httpRetryBackoffMs : Math.min(backoffMs * 2, Math.max(config.pollIntervalMs, config.httpRetryBackoffMs));
+    /**
+     * Schedules the next attempt after a doubling back-off (counted from now, after a timeout too), shows the failure
+     * in the task's metrics, and fails the task once the feed has been failing for longer than http.retry.max.ms, so
+     * an outage that does not end reaches the task status (with this message as its trace).
+     */
+    void retryLater(String why) {
+        long now = System.currentTimeMillis();
+        if (failingSince == 0) {
+            failingSince = now;
+        }
+        failedAttempts++;
+        long failingFor = now - failingSince;
+        if (config.httpRetryMaxMs >= 0 && failingFor >= config.httpRetryMaxMs) {
+            metrics.httpFailures.remove(url);
+            throw new ConnectException("Feed " + url + " kept failing for " + failingFor + " ms (" + failedAttempts
+                    + " attempts, last: " + why + "); gave up after http.retry.max.ms=" + config.httpRetryMaxMs);
+        }
+        backoffMs = backoffMs == 0 ? config.httpRetryBackoffMs
+                : Math.min(backoffMs * 2, Math.max(config.pollIntervalMs, config.httpRetryBackoffMs));
         nextPollAt = now + backoffMs;
         metrics.httpRetries.increment();
-        log.warn("Feed {}: {}; retrying in {} ms", url, why, backoffMs);
+        metrics.httpFailures.put(url, why + " (attempt " + failedAttempts + ", failing for " + failingFor
+                + " ms, next try in " + backoffMs + " ms)");
+        log.warn("Feed {}: {}; attempt {} failed, retrying in {} ms", url, why, failedAttempts, backoffMs);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -64,7 +64,7 @@ final class RecordFactory {
                 log.warn("Skipping row of {}: {}", origin, r.message());
                 return null;
             default:
-                return deadLetter(reader.raw(), r, origin, partition, offset);
+                return deadLetter(deadLetterBytes(reader, r), r, origin, partition, offset);
         }
     }
 
@@ -78,6 +78,20 @@ final class RecordFactory {
         }
         return new SourceRecord(partition, offset, config.topic, null, keySchema, key, valueSchema, value, ts, headers);
     }
+
+    /**
+     * The raw row; for a row over max.record.bytes only its first {@value #OVERSIZED_PREFIX_BYTES} bytes: the reader
+     * keeps max.record.bytes of it, which (base64-encoded by a JSON converter, plus headers) would itself exceed
+     * the broker's message limit and fail the task instead of dead-lettering the row.
+     */
+    private static byte[] deadLetterBytes(FeedReader reader, Rejection r) {
+        if (r.reason() == io.covidkafka.schema.RejectReason.RECORD_TOO_LARGE && reader.rawLength() > OVERSIZED_PREFIX_BYTES) {
+            return java.util.Arrays.copyOfRange(reader.rawBuffer(), reader.rawOffset(), reader.rawOffset() + OVERSIZED_PREFIX_BYTES);
+        }
+        return reader.raw();
+    }
+
+    static final int OVERSIZED_PREFIX_BYTES = 16 * 1024;
 
     private SourceRecord deadLetter(byte[] raw, Rejection r, String origin, Map<String, ?> partition, Map<String, ?> offset) {
         ConnectHeaders headers = originHeaders(origin, r.line(), r.byteOffset());

@@ -1,6 +1,8 @@
 package io.covidkafka.connect;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.management.JMException;
@@ -23,6 +25,8 @@ final class TaskMetrics implements TaskMetricsMBean {
     final LongAdder filesFailed = new LongAdder();
     final LongAdder httpPolls = new LongAdder();
     final LongAdder httpRetries = new LongAdder();
+    /** Feeds whose last attempt failed and are being retried: URL -> what failed. */
+    final Map<String, String> httpFailures = new ConcurrentSkipListMap<>();
     /** When the oldest waiting file became ready, or 0. */
     final AtomicLong oldestReadySince = new AtomicLong();
 
@@ -70,6 +74,15 @@ final class TaskMetrics implements TaskMetricsMBean {
     @Override public long getFilesFailed() { return filesFailed.sum(); }
     @Override public long getHttpPolls() { return httpPolls.sum(); }
     @Override public long getHttpRetries() { return httpRetries.sum(); }
+
+    @Override public int getHttpFailingFeeds() { return httpFailures.size(); }
+
+    @Override
+    public String getHttpLastError() {
+        StringBuilder sb = new StringBuilder();
+        httpFailures.forEach((url, why) -> sb.append(sb.length() == 0 ? "" : "; ").append(url).append(": ").append(why));
+        return sb.toString();
+    }
 
     @Override
     public long getPollLagMs() {

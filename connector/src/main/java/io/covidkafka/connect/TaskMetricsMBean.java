@@ -18,6 +18,12 @@ public interface TaskMetricsMBean {
 
     long getHttpRetries();
 
+    /** Feeds of this task whose last attempt failed (server error, timeout) and that are waiting to retry. */
+    int getHttpFailingFeeds();
+
+    /** For each failing feed: URL, what failed, attempt, for how long, next try; empty when every feed is healthy. */
+    String getHttpLastError();
+
     /** Milliseconds the oldest file ready to read has been waiting (0 when nothing waits). */
     long getPollLagMs();
 }

@@ -83,49 +83,50 @@ class FeedSourceConnectorIT {
         return readCommitted(connect, topic, l -> false, 1_500);
     }
 
+    /**
+     * The real PHAC file through the worker with {@link CanonicalJsonConverter} as key and value converter (found by
+     * the worker through the plugin's service manifest): every value is byte for byte what the schema core's
+     * {@link io.covidkafka.schema.CanonicalJsonWriter} writes for that row, and reads back with default options.
+     */
     @Test
-    void resumesExactlyOnceAcrossConnectorStopsAndAWorkerRestart() throws Exception {
-        Path in = dir("resume");
-        int n = 60_000;
-        TestFeeds.write(in.resolve("big.csv"), TestFeeds.csv(0, n, true));
-        TestFeeds.write(in.resolve("small.csv"), TestFeeds.csv(n, n + 500, true));
-        String topic = "resume";
+    void canonicalJsonConverterWritesWhatTheSchemaCoreWrites() throws Exception {
+        Path in = dir("canonical");
+        Files.copy(SharedData.phac(), in.resolve("covid19.csv"));
+        io.covidkafka.schema.ParseOptions phac = io.covidkafka.schema.ParseOptions.builder().mapping("phac").build();
+        List<String> expected = new java.util.ArrayList<>();
+        io.covidkafka.schema.CanonicalJsonWriter writer = new io.covidkafka.schema.CanonicalJsonWriter(phac.schema());
+        try (var reader = io.covidkafka.schema.FeedReader.open(Files.newInputStream(SharedData.phac()), phac)) {
+            while (reader.next(writer)) {
+                assertThat(reader.rejection()).as("PHAC row %s", reader.recordLine()).isNull();
+                expected.add(writer.toString());
+            }
+        }
+        assertThat(expected).hasSize(1497);
+
+        String topic = "canonical";
         connect.kafka().createTopic(topic, 1);
         Map<String, String> p = ConnectIT.props(topic, in.toString());
-        p.put("batch.size", "100");
-        p.put("exactly.once.support", "required");
-        p.put("transaction.boundary", "connector");
-        p.put("transaction.per", "batch");
-        connect.configureConnector("resume", p);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running");
+        p.put("field.mapping", "phac");
+        p.put("key.fields", "Province,Date");
+        p.put("value.converter", CanonicalJsonConverter.class.getName());
+        p.put("key.converter", CanonicalJsonConverter.class.getName());
+        p.put("key.converter.schema", "Province STRING NOT NULL, Date DATE NOT NULL");
+        connect.configureConnector("canonical", p);
+        List<ConsumerRecord<byte[], byte[]>> got = settle(topic, expected.size());
+        assertThat(got.stream().map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList())
+                .containsExactlyElementsOf(expected);
 
-        int midFileStops = 0;
-        for (int round = 1; round <= 3; round++) {
-            int before = awaitCount(topic, round * n / 5, 60_000).size();
-            if (before < n) {
-                midFileStops++;
-            }
-            if (round == 2) {
-                connect.removeWorker();
-                connect.addWorker();
-                connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
-            } else {
-                connect.stopConnector("resume");
-                connect.assertions().assertConnectorIsStopped("resume", "not stopped");
-                connect.resumeConnector("resume");
-            }
-            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "not running after restart");
+        ConsumerRecord<byte[], byte[]> first = got.get(0);
+        assertThat(new String(first.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"Province\":\"Ontario\",\"Date\":\"2020-01-31\"}");
+        io.covidkafka.schema.RecordParser defaults = io.covidkafka.schema.RecordParser.create(
+                io.covidkafka.schema.ParseOptions.builder().format(io.covidkafka.schema.FeedFormat.JSON).build());
+        io.covidkafka.schema.TypedRow row = new io.covidkafka.schema.TypedRow(io.covidkafka.schema.RecordSchema.covid());
+        for (ConsumerRecord<byte[], byte[]> r : got) {
+            assertThat(defaults.parse(r.value(), 0, r.value().length, row)).isNull();
         }
-        List<ConsumerRecord<byte[], byte[]>> all = settle(topic, n + 500);
-        assertExactlyOnce(all, 0, n + 500);
-        assertThat(midFileStops).as("stops that happened mid-file").isGreaterThanOrEqualTo(1);
-        for (ConsumerRecord<byte[], byte[]> r : all.subList(0, 50)) {
-            long id = value(r).get("Confirmed").asLong();
-            String expected = TestFeeds.row(id);
-            assertThat(expected).contains(value(r).get("Province").asText().replace("\"", "\"\""));
-            assertThat(header(r, RecordFactory.H_ORIGIN)).endsWith(id < n ? "big.csv" : "small.csv");
-        }
-        connect.deleteConnector("resume");
+        assertThat(row.values()[1]).isEqualTo(value(got.get(got.size() - 1)).get("Province").asText());
+        connect.deleteConnector("canonical");
     }
 
     @Test
@@ -262,6 +263,67 @@ class FeedSourceConnectorIT {
         assertThat((Long) mbs.getAttribute(name, "FilesDone")).isEqualTo(1L);
         assertThat((Long) mbs.getAttribute(name, "BytesRead")).isEqualTo((long) csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         connect.deleteConnector("dlq");
+    }
+
+    /**
+     * skip policy and every task metric: a big file read first while two others wait (poll lag), a file with bad rows
+     * (skipped, counted: accepted + rejected = read) and a corrupt gzip (failed once, not retried until it changes).
+     */
+    @Test
+    void skipPolicyAndTaskMetricsCountRowsBytesFilesAndPollLag() throws Exception {
+        Path in = dir("metrics");
+        int n = 30_000;
+        String big = TestFeeds.csv(0, n, true);
+        StringBuilder mixed = new StringBuilder(TestFeeds.HEADER);
+        java.util.Set<Long> bad = java.util.Set.of((long) n + 3, (long) n + 400, (long) n + 999);
+        for (long i = n; i < n + 1000; i++) {
+            mixed.append("\r\n").append(bad.contains(i) ? TestFeeds.row(i).replace("," + i + ",", ",NaN-ish,") : TestFeeds.row(i));
+        }
+        long now = System.currentTimeMillis();
+        Path bigFile = TestFeeds.write(in.resolve("a-big.csv"), big);
+        Path mixedFile = TestFeeds.write(in.resolve("b-mixed.csv"), mixed.toString());
+        Path corrupt = Files.write(in.resolve("c-corrupt.csv.gz"), "this is not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(bigFile, java.nio.file.attribute.FileTime.fromMillis(now - 10_000)); // read first
+        Files.setLastModifiedTime(mixedFile, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        Files.setLastModifiedTime(corrupt, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        connect.kafka().createTopic("metrics", 1);
+        Map<String, String> p = ConnectIT.props("metrics", in.toString());
+        p.put("row.errors.policy", "skip");
+        connect.configureConnector("metrics", p);
+
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = TaskMetrics.objectName("metrics", 0);
+        long maxLag = 0;
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            try {
+                maxLag = Math.max(maxLag, (Long) mbs.getAttribute(name, "PollLagMs"));
+                if ((Long) mbs.getAttribute(name, "FilesDone") == 2) {
+                    break;
+                }
+            } catch (javax.management.InstanceNotFoundException notYet) {
+                // task not started
+            }
+            Thread.sleep(5);
+        }
+        List<ConsumerRecord<byte[], byte[]>> all = settle("metrics", n + 1000 - bad.size());
+        assertThat(all.stream().map(r -> value(r).get("Confirmed").asLong()).toList())
+                .hasSize(n + 1000 - bad.size()).doesNotHaveDuplicates().doesNotContainAnyElementsOf(bad);
+        Thread.sleep(1_000); // five more directory scans: the corrupt file is not retried while unchanged
+
+        long read = (Long) mbs.getAttribute(name, "RowsRead");
+        long accepted = (Long) mbs.getAttribute(name, "RowsAccepted");
+        long rejected = (Long) mbs.getAttribute(name, "RowsRejected");
+        assertThat(read).isEqualTo(n + 1000L);
+        assertThat(rejected).isEqualTo(bad.size());
+        assertThat(accepted + rejected).as("accepted + rejected = read").isEqualTo(read);
+        assertThat((Long) mbs.getAttribute(name, "BytesRead")).isEqualTo(Files.size(bigFile) + Files.size(mixedFile));
+        assertThat((Long) mbs.getAttribute(name, "FilesDone")).isEqualTo(2L);
+        assertThat((Long) mbs.getAttribute(name, "FilesFailed")).isEqualTo(1L);
+        assertThat(maxLag).as("poll lag while b-mixed and c-corrupt waited for a-big").isGreaterThanOrEqualTo(100L);
+        assertThat((Long) mbs.getAttribute(name, "PollLagMs")).as("nothing waits any more").isZero();
+        assertThat((Long) mbs.getAttribute(name, "HttpPolls")).isZero();
+        connect.deleteConnector("metrics");
     }
 
     @Test

@@ -28,9 +28,30 @@ final class TestFeeds {
     }
 
     static String row(long i) {
-        String p = PROVINCES[(int) (i % PROVINCES.length)];
-        String province = p.contains(",") ? "\"" + p.replace("\"", "\"\"") + "\"" : p;
-        return LocalDate.of(2020, 1, 1).plusDays(i % 900) + "," + province + "," + i + "," + (i / 2) + "," + (i % 97) + "," + (i % 13);
+        String p = province(i);
+        String quoted = p.contains(",") ? "\"" + p.replace("\"", "\"\"") + "\"" : p;
+        return date(i) + "," + quoted + "," + i + "," + (i / 2) + "," + (i % 97) + "," + (i % 13);
+    }
+
+    /** The Province of row {@code i}, unquoted. */
+    static String province(long i) {
+        return PROVINCES[(int) (i % PROVINCES.length)];
+    }
+
+    static LocalDate date(long i) {
+        return LocalDate.of(2020, 1, 1).plusDays(i % 900);
+    }
+
+    /**
+     * Whether a record value (JsonConverter, no envelope: Date as epoch days) holds exactly row {@code id}'s values;
+     * null when it does, else what differs.
+     */
+    static String mismatch(com.fasterxml.jackson.databind.JsonNode v) {
+        long i = v.get("Confirmed").asLong();
+        String expected = date(i).toEpochDay() + "|" + province(i) + "|" + (i / 2) + "|" + (i % 97) + "|" + (i % 13);
+        String actual = v.get("Date").asLong() + "|" + v.get("Province").asText() + "|" + v.get("Recovered").asLong()
+                + "|" + v.get("Deaths").asLong() + "|" + v.get("NumberToday").asLong();
+        return expected.equals(actual) ? null : "row " + i + ": expected " + expected + ", got " + actual;
     }
 
     static Path write(Path file, String content) throws IOException {

@@ -27,6 +27,11 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
@@ -205,6 +210,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         await(runningAdmin().deleteTopics(List.of(name)).all(), "delete topic " + name);
         waitUntil(() -> !await(runningAdmin().listTopics().names(), "list topics").contains(name),
             "topic " + name + " to disappear");
+    }
+
+    /** The SASL mechanism of {@link Builder#scramOverTls} listeners. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+    /**
+     * Creates (or replaces) a SCRAM-SHA-512 user and returns once the broker lists its credential. In KRaft the
+     * credential lives in the cluster metadata, like a topic.
+     */
+    public void createScramUser(String user, String password) {
+        await(runningAdmin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all(), "create SCRAM user " + user);
+        waitUntil(() -> {
+            try {
+                return runningAdmin().describeUserScramCredentials(List.of(user)).all()
+                        .get(2, TimeUnit.SECONDS).containsKey(user);
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, "SCRAM user " + user + " to be listed");
+    }
+
+    /** Creates ACLs (brokers built with {@link Builder#acls}) and returns once the broker lists all of them. */
+    public void createAcls(Collection<AclBinding> acls) {
+        await(runningAdmin().createAcls(acls).all(), "create ACLs");
+        waitUntil(() -> {
+            try {
+                return runningAdmin().describeAcls(AclBindingFilter.ANY).values().get(2, TimeUnit.SECONDS)
+                        .containsAll(acls);
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, "ACLs to be listed");
     }
 
     private void choosePorts() {
@@ -444,6 +488,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException(upper + " is the embedded broker's own listener");
             }
             listeners.put(upper, Objects.requireNonNull(protocol));
+            return this;
+        }
+
+        /**
+         * Adds a SASL_SSL client listener that authenticates SCRAM-SHA-512 users over TLS with {@code tls}'s key
+         * store. Create users with {@link EmbeddedKafkaBroker#createScramUser} once the broker runs; clients then set
+         * {@code security.protocol=SASL_SSL}, {@code sasl.mechanism=SCRAM-SHA-512}, a ScramLoginModule
+         * {@code sasl.jaas.config} and {@link TestTls#clientTrust()}.
+         */
+        public Builder scramOverTls(String listenerName, TestTls tls) {
+            String l = listenerName.toLowerCase(Locale.ROOT);
+            listener(listenerName, SecurityProtocol.SASL_SSL);
+            brokerProperty("listener.name." + l + ".sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            brokerProperty("listener.name." + l + ".scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            brokerProperty("listener.name." + l + ".ssl.keystore.location", tls.keyStore().toString());
+            brokerProperty("listener.name." + l + ".ssl.keystore.password", tls.password());
+            brokerProperty("listener.name." + l + ".ssl.key.password", tls.password());
+            brokerProperty("listener.name." + l + ".ssl.keystore.type", "PKCS12");
+            return this;
+        }
+
+        /**
+         * Turns on KRaft's {@code StandardAuthorizer} with deny-by-default: only ACLs (see
+         * {@link EmbeddedKafkaBroker#createAcls}) and super users get in. The principal of the broker's own
+         * PLAINTEXT and controller listeners ({@code User:ANONYMOUS}) is always a super user, so the broker, its
+         * admin helpers and tests that use {@link EmbeddedKafkaBroker#bootstrapServers()} keep full access.
+         */
+        public Builder acls(String... superUsers) {
+            StringBuilder supers = new StringBuilder("User:ANONYMOUS");
+            for (String u : superUsers) {
+                supers.append(";User:").append(u);
+            }
+            brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            brokerProperty("super.users", supers.toString());
+            brokerProperty("allow.everyone.if.no.acl.found", "false");
             return this;
         }
 

@@ -93,6 +93,13 @@ public final class FeedReader implements Closeable {
             parser = RecordParser.create(options);
         }
         if (resumeOffset > absolute(pos)) {
+            if (framer instanceof RecordFramer.Json json && json.inArray()) {
+                // whether the top-level array is still open at the resume point depends on every record before it
+                // (a stray ']' closes it): frame, without parsing, up to the resume point as a full read would
+                while (absolute(pos) < resumeOffset && nextFrame()) {
+                    // framing only
+                }
+            }
             skipTo(resumeOffset);
             framer.setLine(resumeLine);
         }
@@ -265,6 +272,9 @@ public final class FeedReader implements Closeable {
         }
         base = newBase;
         if (inFrame) {
+            // The frame's end is already known when the line terminator needs more input (a CR at the buffer's
+            // edge): it moves with the bytes.
+            frameEndIndex = Math.min(frameEndIndex - keepFrom, keepLen);
             frameStart = 0;
         }
         pos = keepLen;

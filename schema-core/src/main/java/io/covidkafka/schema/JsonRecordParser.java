@@ -47,6 +47,9 @@ final class JsonRecordParser extends RecordParser {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 int f = fieldIndexByName.computeIfAbsent(name, n -> options.mapping().fieldIndex(n, schema));
+                if (f >= 0 && seen[f]) {
+                    f = -1; // a second occurrence of a field is treated as unknown: first one wins, as for CSV columns
+                }
                 JsonToken value = p.nextToken();
                 if (f < 0) {
                     if (options.unknownFields() == ParseOptions.FieldPolicy.REJECT) {

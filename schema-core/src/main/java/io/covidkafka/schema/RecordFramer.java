@@ -150,6 +150,11 @@ abstract class RecordFramer {
         private boolean escape;
         private boolean atLineStart;
 
+        /** Whether a top-level array is open: its commas and closing bracket are not records. */
+        boolean inArray() {
+            return inArray;
+        }
+
         /** Notes whether the stream is one top-level array, whose elements are then the records. */
         void detectArray(FeedReader r) throws IOException {
             skipWhitespace(r);
@@ -245,6 +250,7 @@ abstract class RecordFramer {
                     }
                     case '}', ']' -> {
                         if (--depth == 0) {
+                            forgetLineBreak(); // a CR just before the bracket must not swallow an LF after it
                             return i + 1;
                         }
                     }

@@ -77,6 +77,34 @@ public final class TypedRow implements RowWriter {
         return values.clone();
     }
 
+    /** Replays the current values into another writer (e.g. a {@link CanonicalJsonWriter}), as the parser wrote them. */
+    public void writeTo(RowWriter out) {
+        out.begin();
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) {
+                out.setNull(i);
+            } else if (v instanceof String s) {
+                out.setString(i, s.toCharArray(), 0, s.length());
+            } else if (v instanceof Integer n) {
+                out.setInt(i, n);
+            } else if (v instanceof Long n) {
+                out.setLong(i, n);
+            } else if (v instanceof Double d) {
+                out.setDouble(i, d);
+            } else if (v instanceof Boolean b) {
+                out.setBoolean(i, b);
+            } else if (v instanceof java.math.BigDecimal d) {
+                out.setDecimal(i, d);
+            } else if (v instanceof LocalDate d) {
+                out.setDate(i, Math.toIntExact(d.toEpochDay()));
+            } else {
+                Instant t = (Instant) v;
+                out.setTimestamp(i, Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return Arrays.toString(values);

@@ -36,4 +36,18 @@ class CanonicalJsonWriterTest {
         assertThat(RecordParser.create(csv.toBuilder().format(FeedFormat.JSON).build()).parse(encoded, 0, encoded.length, b)).isNull();
         assertThat(b.values()).containsExactly(a.values());
     }
+
+    @Test
+    void aTypedRowReplaysIntoTheWriterAsTheParserWroteIt() {
+        ParseOptions csv = ParseOptions.builder().csvHeader(false)
+                .schema("s STRING, i INT, d DOUBLE, m DECIMAL(8,3), b BOOLEAN, t TIMESTAMP, day DATE, n BIGINT").build();
+        byte[] line = "Québec,7,2.5,-12.5,true,2020-09-30T12:00:00.5+01:00,30-09-2020,".getBytes(StandardCharsets.UTF_8);
+        CanonicalJsonWriter direct = new CanonicalJsonWriter(csv.schema());
+        assertThat(RecordParser.create(csv).parse(line, 0, line.length, direct)).isNull();
+        TypedRow row = new TypedRow(csv.schema());
+        assertThat(RecordParser.create(csv).parse(line, 0, line.length, row)).isNull();
+        CanonicalJsonWriter replayed = new CanonicalJsonWriter(csv.schema());
+        row.writeTo(replayed);
+        assertThat(replayed.toString()).isEqualTo(direct.toString()).contains("\"day\":\"2020-09-30\"").contains("\"s\":\"Québec\"");
+    }
 }

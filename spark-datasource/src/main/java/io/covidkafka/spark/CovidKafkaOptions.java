@@ -44,6 +44,12 @@ public final class CovidKafkaOptions implements Serializable {
     public static final String KEY_COLUMNS = "keyColumns";
     /** Shared with Spark's kafka format: the topic a write goes to (unless the data has a {@code topic} column). */
     public static final String TOPIC = "topic";
+    /** Writes: each task's records in one Kafka transaction; streaming epochs are not written twice. */
+    public static final String TRANSACTIONAL = "transactional";
+    /** Writes with transactional=true: transactional.id prefix (default covid-kafka-&lt;query id&gt;). */
+    public static final String TRANSACTIONAL_ID_PREFIX = "transactionalIdPrefix";
+    /** Spark's kafka option (passed through): reads get a {@code headers} column. */
+    public static final String INCLUDE_HEADERS = "includeHeaders";
 
     public static final String DEFAULT_CORRUPT_RECORD_COLUMN = "_corrupt_record";
 
@@ -51,7 +57,7 @@ public final class CovidKafkaOptions implements Serializable {
     private static final Set<String> OWN_OPTIONS = Set.of(SCHEMA, VALUE_FORMAT, DATE_FORMAT, TIMESTAMP_FORMAT,
             FIELD_FORMATS, FIELD_MAPPING, NULL_VALUES, CSV_DELIMITER, CSV_QUOTE, CSV_COLUMNS, UNKNOWN_FIELDS,
             MISSING_FIELDS, MAX_RECORD_BYTES, MODE, CORRUPT_RECORD_COLUMN, DEAD_LETTER_TOPIC, INCLUDE_METADATA,
-            KEY_COLUMNS).stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+            KEY_COLUMNS, TRANSACTIONAL, TRANSACTIONAL_ID_PREFIX).stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
     /** What happens to a record the schema rejects (Spark's CSV/JSON modes). */
     public enum Mode {
@@ -81,6 +87,9 @@ public final class CovidKafkaOptions implements Serializable {
     private final String corruptRecordColumn;
     private final String deadLetterTopic;
     private final boolean includeMetadata;
+    private final boolean includeHeaders;
+    private final boolean transactional;
+    private final String transactionalIdPrefix;
     private final List<String> keyColumns;
     private final String topic;
     private transient ParseOptions parseOptions;
@@ -103,6 +112,15 @@ public final class CovidKafkaOptions implements Serializable {
         this.deadLetterTopic = blankToNull(lower.get(DEAD_LETTER_TOPIC.toLowerCase(Locale.ROOT)));
         this.includeMetadata = Boolean.parseBoolean(lower.getOrDefault(INCLUDE_METADATA.toLowerCase(Locale.ROOT),
                 "false"));
+        this.includeHeaders = Boolean.parseBoolean(lower.getOrDefault(INCLUDE_HEADERS.toLowerCase(Locale.ROOT),
+                "false").trim());
+        this.transactional = Boolean.parseBoolean(lower.getOrDefault(TRANSACTIONAL.toLowerCase(Locale.ROOT),
+                "false").trim());
+        this.transactionalIdPrefix = blankToNull(lower.get(TRANSACTIONAL_ID_PREFIX.toLowerCase(Locale.ROOT)));
+        if (lower.containsKey("kafka.transactional.id")) {
+            throw new IllegalArgumentException("kafka.transactional.id is not supported: set " + TRANSACTIONAL
+                    + "=true (and optionally " + TRANSACTIONAL_ID_PREFIX + "); each partition gets its own id");
+        }
         this.keyColumns = ParseOptions.splitList(lower.get(KEY_COLUMNS.toLowerCase(Locale.ROOT)));
         this.topic = blankToNull(lower.get(TOPIC));
         for (String k : keyColumns) {
@@ -188,8 +206,9 @@ public final class CovidKafkaOptions implements Serializable {
     Map<String, String> kafkaSourceOptions() {
         Map<String, String> out = new LinkedHashMap<>();
         original.forEach((k, v) -> {
-            if (!OWN_OPTIONS.contains(k.toLowerCase(Locale.ROOT))) {
-                out.put(k, v);
+            String lower = k.toLowerCase(Locale.ROOT);
+            if (!OWN_OPTIONS.contains(lower)) {
+                out.put(k, lower.startsWith("kafka.") ? KafkaClassNames.map(v) : v);
             }
         });
         return out;
@@ -200,7 +219,7 @@ public final class CovidKafkaOptions implements Serializable {
         Map<String, Object> out = new HashMap<>();
         original.forEach((k, v) -> {
             if (k.toLowerCase(Locale.ROOT).startsWith("kafka.")) {
-                out.put(k.substring("kafka.".length()), v);
+                out.put(k.substring("kafka.".length()), KafkaClassNames.map(v));
             }
         });
         if (!out.containsKey("bootstrap.servers")) {
@@ -239,6 +258,21 @@ public final class CovidKafkaOptions implements Serializable {
 
     public boolean includeMetadata() {
         return includeMetadata;
+    }
+
+    /** Spark's {@code includeHeaders}: reads add a {@code headers} column. */
+    public boolean includeHeaders() {
+        return includeHeaders;
+    }
+
+    /** Writes in per-task Kafka transactions. */
+    public boolean transactional() {
+        return transactional;
+    }
+
+    /** The transactional.id prefix the user set, or null. */
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
     }
 
     public List<String> keyColumns() {

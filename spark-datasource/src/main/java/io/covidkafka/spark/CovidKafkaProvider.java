@@ -8,6 +8,7 @@ import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.sources.BaseRelation;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.sources.RelationProvider;
+import org.apache.spark.sql.sources.SchemaRelationProvider;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -20,10 +21,12 @@ import java.util.Map;
  * <p>Reads decorate Spark's own kafka source (offsets, rate limits, triggers and checkpoints are exactly those of
  * {@code format("kafka")}), parsing each message value with the covid-kafka schema core.
  *
- * <p>It also is a (V1) {@link RelationProvider} only so that {@code CREATE TABLE ... USING covid-kafka} in Spark
- * 3.5's session catalog can be read with SQL; the relation reads through the V2 table.
+ * <p>It also is a (V1) {@link RelationProvider} and {@link SchemaRelationProvider} only so that
+ * {@code CREATE TABLE t [(columns)] USING covid-kafka OPTIONS (...)} in Spark 3.5's session catalog can be read with
+ * SQL; the relation reads through the V2 table.
  */
-public final class CovidKafkaProvider implements TableProvider, DataSourceRegister, RelationProvider {
+public final class CovidKafkaProvider implements TableProvider, DataSourceRegister, RelationProvider,
+        SchemaRelationProvider {
 
     public static final String SHORT_NAME = "covid-kafka";
 
@@ -54,7 +57,7 @@ public final class CovidKafkaProvider implements TableProvider, DataSourceRegist
         RecordSchema recordSchema;
         try {
             recordSchema = SparkSchemas.fromUserSchema(schema, fromOptions.corruptRecordColumn(),
-                    fromOptions.includeMetadata());
+                    fromOptions.includeMetadata(), fromOptions.includeHeaders());
         } catch (IllegalArgumentException e) {
             return new CovidKafkaTable(null, fromOptions); // not a readable schema: only writes can use this table
         }
@@ -64,6 +67,17 @@ public final class CovidKafkaProvider implements TableProvider, DataSourceRegist
     @Override
     public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
         Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMapConverter(parameters).asJava();
-        return new SqlCatalogRelation(sqlContext, CovidKafkaOptions.of(options));
+        return new SqlCatalogRelation(sqlContext, CovidKafkaOptions.of(options), null);
+    }
+
+    /** {@code CREATE TABLE t (columns) USING covid-kafka ...}: the declared columns are the schema. */
+    @Override
+    public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters,
+                                       StructType schema) {
+        Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMapConverter(parameters).asJava();
+        CovidKafkaOptions plain = CovidKafkaOptions.of(options);
+        RecordSchema declared = SparkSchemas.fromUserSchema(schema, plain.corruptRecordColumn(),
+                plain.includeMetadata(), plain.includeHeaders());
+        return new SqlCatalogRelation(sqlContext, new CovidKafkaOptions(options, declared), schema);
     }
 }

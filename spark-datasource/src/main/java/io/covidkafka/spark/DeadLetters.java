@@ -22,11 +22,19 @@ final class DeadLetters implements AutoCloseable {
     static final String SOURCE_OFFSET = "covidkafka.source.offset";
 
     private final String topic;
-    private final PooledSender sender;
+    private final RecordSink sender;
+    private final boolean ownsSender;
 
+    /** Dead letters through their own pooled producer. */
     DeadLetters(String topic, Map<String, Object> clientParams) {
+        this(topic, new PooledSender(clientParams), true);
+    }
+
+    /** Dead letters through a sink the caller owns (a transactional write puts them in its transaction). */
+    DeadLetters(String topic, RecordSink sender, boolean ownsSender) {
         this.topic = topic;
-        this.sender = new PooledSender(clientParams);
+        this.sender = sender;
+        this.ownsSender = ownsSender;
     }
 
     /** A rejected Kafka record; {@code sourceTopic} null when the record did not come from Kafka. */
@@ -51,7 +59,9 @@ final class DeadLetters implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.close();
+        if (ownsSender) {
+            sender.close();
+        }
     }
 
     private static byte[] bytes(String s) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * One task's use of a pooled producer: asynchronous sends whose first error fails the task (at the next send or
  * at {@link #flush()}), a flush before commit, and the producer back in the pool afterwards.
  */
-final class PooledSender implements Callback, AutoCloseable {
+final class PooledSender implements RecordSink, Callback {
 
     private final Map<String, Object> clientParams;
     private KafkaProducer<byte[], byte[]> producer;
@@ -22,17 +22,19 @@ final class PooledSender implements Callback, AutoCloseable {
         this.clientParams = clientParams;
     }
 
-    void send(ProducerRecord<byte[], byte[]> record) {
+    @Override
+    public void send(ProducerRecord<byte[], byte[]> record) {
         checkFailure();
         if (producer == null) {
-            producer = ProducerPool.borrow(clientParams);
+            producer = ProducerPool.shared().borrow(clientParams);
         }
         producer.send(record, this);
         sent++;
     }
 
     /** Waits until every record sent so far is acknowledged; throws if any send failed. */
-    void flush() {
+    @Override
+    public void flush() {
         if (producer != null) {
             producer.flush();
         }
@@ -53,14 +55,17 @@ final class PooledSender implements Callback, AutoCloseable {
     private void checkFailure() {
         Exception e = failure;
         if (e != null) {
-            throw new IllegalStateException("sending to Kafka failed: " + e, e);
+            String hint = e instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    ? " (a row is larger than the topic or producer accepts: set the maxRecordBytes option below the"
+                    + " topic's max.message.bytes to route such rows by mode)" : "";
+            throw new IllegalStateException("sending to Kafka failed: " + e + hint, e);
         }
     }
 
     @Override
     public void close() {
         if (producer != null) {
-            ProducerPool.release(clientParams, producer, failure != null);
+            ProducerPool.shared().release(clientParams, producer, failure != null);
             producer = null;
         }
     }

@@ -8,67 +8,118 @@ import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Kafka producers of one executor JVM, keyed by their configuration, shared by the tasks and batches that use
  * the same settings and closed when idle (a producer's connections and metadata are expensive to rebuild per task).
- * A task borrows one, flushes it before it commits, and returns it.
+ * A task borrows one, flushes it before it commits, and returns it; a producer that saw a send error is destroyed.
+ *
+ * <p>Idle time-out and eviction interval are read from the Spark settings Spark's own kafka sink uses for its
+ * producer cache: {@code spark.kafka.producer.cache.timeout} (default 10m) and
+ * {@code spark.kafka.producer.cache.evictorThreadRunInterval} (default 1m).
  */
 final class ProducerPool {
 
-    /** Idle producers are closed after this long. */
-    static final Duration IDLE_EVICTION = Duration.ofMinutes(5);
+    static final String TIMEOUT_CONF = "spark.kafka.producer.cache.timeout";
+    static final String EVICTOR_INTERVAL_CONF = "spark.kafka.producer.cache.evictorThreadRunInterval";
 
-    private static final GenericKeyedObjectPool<Map<String, String>, KafkaProducer<byte[], byte[]>> POOL = create();
+    private static volatile ProducerPool shared;
 
-    private ProducerPool() {
+    private final GenericKeyedObjectPool<Map<String, String>, KafkaProducer<byte[], byte[]>> pool;
+    private final Map<Map<String, String>, AtomicInteger> created = new ConcurrentHashMap<>();
+
+    ProducerPool(Duration idleTimeout, Duration evictionInterval) {
+        GenericKeyedObjectPoolConfig<KafkaProducer<byte[], byte[]>> config = new GenericKeyedObjectPoolConfig<>();
+        config.setMaxTotalPerKey(-1); // one per concurrent task; never block a task waiting for another
+        config.setMaxIdlePerKey(-1);
+        config.setBlockWhenExhausted(false);
+        config.setMinEvictableIdleDuration(idleTimeout);
+        config.setTimeBetweenEvictionRuns(evictionInterval);
+        config.setNumTestsPerEvictionRun(Integer.MAX_VALUE); // look at every idle producer on each run
+        config.setJmxEnabled(false);
+        this.pool = new GenericKeyedObjectPool<>(new Factory(), config);
     }
 
-    private static GenericKeyedObjectPool<Map<String, String>, KafkaProducer<byte[], byte[]>> create() {
-        GenericKeyedObjectPoolConfig<KafkaProducer<byte[], byte[]>> config = new GenericKeyedObjectPoolConfig<>();
-        config.setMaxTotalPerKey(-1);
-        config.setMaxIdlePerKey(8);
-        config.setBlockWhenExhausted(false);
-        config.setMinEvictableIdleDuration(IDLE_EVICTION);
-        config.setTimeBetweenEvictionRuns(Duration.ofMinutes(1));
-        config.setJmxEnabled(false);
-        GenericKeyedObjectPool<Map<String, String>, KafkaProducer<byte[], byte[]>> pool =
-                new GenericKeyedObjectPool<>(new Factory(), config);
-        Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "covid-kafka-producer-pool-close"));
-        return pool;
+    /** The pool of this JVM (driver or executor), configured from the Spark settings on first use. */
+    static ProducerPool shared() {
+        ProducerPool p = shared;
+        if (p == null) {
+            synchronized (ProducerPool.class) {
+                p = shared;
+                if (p == null) {
+                    SparkEnv env = SparkEnv.get();
+                    SparkConf conf = env == null ? new SparkConf(false) : env.conf();
+                    p = new ProducerPool(Duration.ofMillis(conf.getTimeAsMs(TIMEOUT_CONF, "10m")),
+                            Duration.ofMillis(conf.getTimeAsMs(EVICTOR_INTERVAL_CONF, "1m")));
+                    ProducerPool closing = p;
+                    Runtime.getRuntime().addShutdownHook(new Thread(closing::close, "covid-kafka-producer-pool-close"));
+                    shared = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** Borrows a producer for these client settings (the {@code kafka.*} options without their prefix). */
-    static KafkaProducer<byte[], byte[]> borrow(Map<String, Object> clientParams) {
+    KafkaProducer<byte[], byte[]> borrow(Map<String, Object> clientParams) {
         try {
-            return POOL.borrowObject(key(clientParams));
+            return pool.borrowObject(key(clientParams));
         } catch (Exception e) {
             throw new IllegalStateException("cannot create a Kafka producer: " + e.getMessage(), e);
         }
     }
 
     /** Returns a healthy producer; a producer that saw a send error is destroyed instead ({@code broken}). */
-    static void release(Map<String, Object> clientParams, KafkaProducer<byte[], byte[]> producer, boolean broken) {
+    void release(Map<String, Object> clientParams, KafkaProducer<byte[], byte[]> producer, boolean broken) {
         Map<String, String> key = key(clientParams);
         try {
             if (broken) {
-                POOL.invalidateObject(key, producer);
+                pool.invalidateObject(key, producer);
             } else {
-                POOL.returnObject(key, producer);
+                pool.returnObject(key, producer);
             }
         } catch (Exception e) {
             producer.close(Duration.ZERO);
         }
     }
 
-    /** Producers currently idle in the pool for these settings (for tests). */
-    static int idleCount(Map<String, Object> clientParams) {
-        return POOL.getNumIdle(key(clientParams));
+    /** Producers idle in the pool for these settings. */
+    int idleCount(Map<String, Object> clientParams) {
+        return pool.getNumIdle(key(clientParams));
+    }
+
+    /** Producers ever created for these settings. */
+    int createdCount(Map<String, Object> clientParams) {
+        AtomicInteger n = created.get(key(clientParams));
+        return n == null ? 0 : n.get();
+    }
+
+    void close() {
+        pool.close();
+    }
+
+    /** Producer settings from kafka.* options: byte-array serialisers, batching defaults, no consumer-only keys. */
+    static Map<String, Object> producerSettings(Map<String, ?> clientParams) {
+        Map<String, Object> props = new HashMap<>(clientParams);
+        // consumer-only settings passed as kafka.* (the same options serve reads) would only produce warnings
+        props.keySet().removeIf(k -> k.equals("group.id") || k.equals("auto.offset.reset")
+                || k.startsWith("max.poll") || k.equals("enable.auto.commit") || k.equals("fetch.max.bytes")
+                || k.equals("isolation.level") || k.equals("session.timeout.ms")
+                || k.equals("partition.assignment.strategy"));
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
     }
 
     private static Map<String, String> key(Map<String, Object> clientParams) {
@@ -77,21 +128,15 @@ final class ProducerPool {
         return key;
     }
 
-    private static final class Factory
+    private final class Factory
             extends BaseKeyedPooledObjectFactory<Map<String, String>, KafkaProducer<byte[], byte[]>> {
 
         @Override
         public KafkaProducer<byte[], byte[]> create(Map<String, String> key) {
-            Map<String, Object> props = new HashMap<>(key);
-            // consumer-only settings passed as kafka.* would only produce warnings
-            props.keySet().removeIf(k -> k.equals("group.id") || k.equals("auto.offset.reset")
-                    || k.startsWith("max.poll") || k.equals("enable.auto.commit") || k.equals("fetch.max.bytes")
-                    || k.equals("isolation.level") || k.equals("session.timeout.ms"));
-            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-            props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            return new KafkaProducer<>(props);
+            Map<String, Object> props = producerSettings(key);
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
+            created.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return producer;
         }
 
         @Override

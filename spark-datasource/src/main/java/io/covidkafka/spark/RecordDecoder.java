@@ -24,6 +24,7 @@ final class RecordDecoder implements AutoCloseable {
     private static final int PARTITION = 3;
     private static final int OFFSET = 4;
     private static final int TIMESTAMP = 5;
+    private static final int HEADERS = 7; // with includeHeaders=true
 
     private final CovidKafkaOptions options;
     private final RecordParser parser;
@@ -32,6 +33,7 @@ final class RecordDecoder implements AutoCloseable {
     private final int dataFields;
     private final int corruptOrdinal;
     private final int metadataOrdinal;
+    private final int headersOrdinal;
     private final DeadLetters deadLetters;
     private final ReadCounters counters;
 
@@ -45,6 +47,8 @@ final class RecordDecoder implements AutoCloseable {
         int next = dataFields;
         this.corruptOrdinal = options.mode() == CovidKafkaOptions.Mode.PERMISSIVE ? next++ : -1;
         this.metadataOrdinal = options.includeMetadata() ? next : -1;
+        next += options.includeMetadata() ? SparkSchemas.METADATA_COLUMNS.size() : 0;
+        this.headersOrdinal = options.includeHeaders() ? next : -1;
         this.deadLetters = options.deadLetterTopic() == null ? null
                 : new DeadLetters(options.deadLetterTopic(), options.kafkaClientParams());
         this.counters = counters;
@@ -75,7 +79,7 @@ final class RecordDecoder implements AutoCloseable {
                 off = 0;
                 len = buf.length;
             }
-            rejection = parser.parse(buf, off, len, writer);
+            rejection = parser.parse(buf, off, withoutLineEnd(buf, off, len), writer);
         }
         if (rejection == null) {
             counters.accepted++;
@@ -111,6 +115,13 @@ final class RecordDecoder implements AutoCloseable {
     }
 
     private void writeMetadata(InternalRow raw) {
+        if (headersOrdinal >= 0) {
+            if (raw.isNullAt(HEADERS)) {
+                row.setNullAt(headersOrdinal);
+            } else {
+                row.update(headersOrdinal, raw.getArray(HEADERS).copy());
+            }
+        }
         if (metadataOrdinal < 0) {
             return;
         }
@@ -124,6 +135,21 @@ final class RecordDecoder implements AutoCloseable {
         } else {
             row.update(m + 4, UTF8String.fromBytes(raw.getBinary(KEY)));
         }
+    }
+
+    /**
+     * The length of a message value without ONE trailing line end (LF, CRLF or CR). WHY: a message is one record,
+     * and producers that send lines often keep the terminator; the connector frames file records without it, so
+     * both then judge the same record text (a CSV "3\r\n" would otherwise be a bad INT).
+     */
+    static int withoutLineEnd(byte[] buf, int off, int len) {
+        if (len > 0 && buf[off + len - 1] == '\n') {
+            len--;
+        }
+        if (len > 0 && buf[off + len - 1] == '\r') {
+            len--;
+        }
+        return len;
     }
 
     private byte[] copy(byte[] buf, int off, int len) {

@@ -17,6 +17,11 @@ final class SparkSchemas {
     /** The metadata columns {@code includeMetadata=true} adds, after the data (and corrupt-record) columns. */
     static final List<String> METADATA_COLUMNS = List.of("topic", "partition", "offset", "timestamp", "key");
 
+    /** The column {@code includeHeaders=true} adds last, with the type Spark's kafka source gives it. */
+    static final String HEADERS = "headers";
+    static final org.apache.spark.sql.types.DataType HEADERS_TYPE = DataTypes.createArrayType(new StructType()
+            .add("key", DataTypes.StringType, true).add("value", DataTypes.BinaryType, true));
+
     private SparkSchemas() {
     }
 
@@ -88,6 +93,13 @@ final class SparkSchemas {
                     .add("timestamp", DataTypes.TimestampType, false)
                     .add("key", DataTypes.StringType, true);
         }
+        if (options.includeHeaders()) {
+            if (options.schema().indexOf(HEADERS) >= 0) {
+                throw new IllegalArgumentException("includeHeaders adds a column 'headers', which clashes with a "
+                        + "schema field");
+            }
+            st = st.add(HEADERS, HEADERS_TYPE, true);
+        }
         return st;
     }
 
@@ -95,12 +107,14 @@ final class SparkSchemas {
      * The record schema of a schema given with {@code .schema(StructType)}: the corrupt-record and metadata
      * columns (which the source adds itself) are left out.
      */
-    static RecordSchema fromUserSchema(StructType user, String corruptColumn, boolean includeMetadata) {
+    static RecordSchema fromUserSchema(StructType user, String corruptColumn, boolean includeMetadata,
+                                       boolean includeHeaders) {
         List<SchemaField> fields = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         for (StructField f : user.fields()) {
             if (f.name().equalsIgnoreCase(corruptColumn)
-                    || (includeMetadata && METADATA_COLUMNS.stream().anyMatch(m -> m.equalsIgnoreCase(f.name())))) {
+                    || (includeMetadata && METADATA_COLUMNS.stream().anyMatch(m -> m.equalsIgnoreCase(f.name())))
+                    || (includeHeaders && f.name().equalsIgnoreCase(HEADERS))) {
                 continue;
             }
             DataType t = coreType(f.dataType());

@@ -15,10 +15,13 @@ final class SqlCatalogRelation extends BaseRelation implements TableScan {
 
     private final SQLContext sqlContext;
     private final CovidKafkaOptions options;
+    /** The columns declared in CREATE TABLE, or null. */
+    private final StructType declared;
 
-    SqlCatalogRelation(SQLContext sqlContext, CovidKafkaOptions options) {
+    SqlCatalogRelation(SQLContext sqlContext, CovidKafkaOptions options, StructType declared) {
         this.sqlContext = sqlContext;
         this.options = options;
+        this.declared = declared;
     }
 
     @Override
@@ -31,9 +34,19 @@ final class SqlCatalogRelation extends BaseRelation implements TableScan {
         return SparkSchemas.readSchema(options);
     }
 
+    /** The relation's columns in its order (the V2 read may order the added columns differently). */
+    private org.apache.spark.sql.Column[] columns() {
+        return java.util.Arrays.stream(schema().fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new);
+    }
+
     @Override
     public RDD<Row> buildScan() {
-        return sqlContext.sparkSession().read().format(CovidKafkaProvider.class.getName())
-                .options(options.asMap()).load().rdd();
+        var reader = sqlContext.sparkSession().read().format(CovidKafkaProvider.class.getName())
+                .options(options.asMap());
+        if (declared != null) {
+            reader = reader.schema(declared);
+        }
+        return reader.load().select(columns()).rdd();
     }
 }

@@ -22,10 +22,15 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
 
     private final CovidKafkaOptions options;
     private final StructType input;
+    private final WriteAccumulators totals;
+    /** Spark's query id: stable across restarts of a streaming query from its checkpoint. */
+    private final String queryId;
 
-    TypedWriteBuilder(CovidKafkaOptions options, StructType input) {
+    TypedWriteBuilder(CovidKafkaOptions options, StructType input, String queryId, WriteAccumulators totals) {
         this.options = options;
         this.input = input;
+        this.queryId = queryId;
+        this.totals = totals;
     }
 
     @Override
@@ -37,17 +42,27 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
     public Write build() {
         WritePlan plan = WritePlan.of(input, options);
         options.kafkaClientParams(); // no bootstrap servers: fail now, not in a task
-        return new KafkaWrite(options, plan);
+        String prefix = !options.transactional() ? null
+                : options.transactionalIdPrefix() != null ? options.transactionalIdPrefix() : "covid-kafka-" + queryId;
+        return new KafkaWrite(options, plan, totals, prefix);
     }
 
-    /** At-least-once writes: tasks flush before commit; nothing is rolled back on abort. */
+    /**
+     * At-least-once writes (tasks flush before commit; nothing is rolled back on abort), or with
+     * {@code transactional=true} one Kafka transaction per task, committed only by the attempt Spark's commit
+     * coordinator authorises.
+     */
     static final class KafkaWrite implements Write, BatchWrite, StreamingWrite {
         private final CovidKafkaOptions options;
         private final WritePlan plan;
+        private final WriteAccumulators totals;
+        private final String transactionalIdPrefix;
 
-        KafkaWrite(CovidKafkaOptions options, WritePlan plan) {
+        KafkaWrite(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals, String transactionalIdPrefix) {
             this.options = options;
             this.plan = plan;
+            this.totals = totals;
+            this.transactionalIdPrefix = transactionalIdPrefix;
         }
 
         @Override
@@ -72,17 +87,17 @@ final class TypedWriteBuilder implements WriteBuilder, SupportsTruncate, Support
 
         @Override
         public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-            return new TypedWriterFactory(options, plan);
+            return new TypedWriterFactory(options, plan, totals, transactionalIdPrefix);
         }
 
         @Override
         public StreamingDataWriterFactory createStreamingWriterFactory(PhysicalWriteInfo info) {
-            return new TypedWriterFactory(options, plan);
+            return new TypedWriterFactory(options, plan, totals, transactionalIdPrefix);
         }
 
         @Override
         public boolean useCommitCoordinator() {
-            return false;
+            return transactionalIdPrefix != null; // one attempt per partition may commit its transaction
         }
 
         @Override

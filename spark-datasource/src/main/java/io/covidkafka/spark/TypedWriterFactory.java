@@ -12,19 +12,33 @@ final class TypedWriterFactory implements DataWriterFactory, StreamingDataWriter
 
     private final CovidKafkaOptions options;
     private final WritePlan plan;
+    private final WriteAccumulators totals;
+    /** transactional.id prefix, or null for at-least-once writes. */
+    private final String transactionalIdPrefix;
 
-    TypedWriterFactory(CovidKafkaOptions options, WritePlan plan) {
+    TypedWriterFactory(CovidKafkaOptions options, WritePlan plan, WriteAccumulators totals,
+                       String transactionalIdPrefix) {
         this.options = options;
         this.plan = plan;
+        this.totals = totals;
+        this.transactionalIdPrefix = transactionalIdPrefix;
     }
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-        return new TypedDataWriter(options, plan);
+        return new TypedDataWriter(options, plan, totals, sink(partitionId, -1));
     }
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId, long epochId) {
-        return new TypedDataWriter(options, plan);
+        return new TypedDataWriter(options, plan, totals, sink(partitionId, epochId));
+    }
+
+    private RecordSink sink(int partitionId, long epochId) {
+        if (transactionalIdPrefix == null) {
+            return new PooledSender(options.kafkaClientParams());
+        }
+        return new TransactionalSender(options.kafkaClientParams(), transactionalIdPrefix + "-" + partitionId,
+                epochId);
     }
 }

@@ -3,6 +3,7 @@ package io.covidkafka.spark;
 import io.covidkafka.schema.DataType;
 import io.covidkafka.schema.RecordSchema;
 import io.covidkafka.schema.SchemaField;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -16,7 +17,9 @@ import java.util.List;
  * How the columns of a DataFrame being written map onto the schema, decided (and checked) once on the driver when
  * the query starts. Either TYPED (one column per schema field; nullable fields may be absent) or RAW (one string or
  * binary {@code value} column of CSV/JSON text that is parsed and checked record by record). Beside them, an
- * optional string {@code topic} column and, without {@code keyColumns}, an optional string/binary {@code key}.
+ * optional string {@code topic} column, an optional {@code headers} column (Spark's kafka type
+ * {@code ARRAY<STRUCT<key: STRING, value: BINARY>>}) and, without {@code keyColumns}, an optional string/binary
+ * {@code key}.
  */
 final class WritePlan implements Serializable {
 
@@ -30,17 +33,20 @@ final class WritePlan implements Serializable {
     final int topicOrdinal;
     final int keyOrdinal;
     final boolean keyIsBinary;
+    /** Input ordinal of the headers column, or -1. */
+    final int headersOrdinal;
     /** Schema field indexes of {@code keyColumns}. */
     final int[] keyFields;
 
     private WritePlan(int[] fieldOrdinals, int valueOrdinal, boolean valueIsBinary, int topicOrdinal,
-                      int keyOrdinal, boolean keyIsBinary, int[] keyFields) {
+                      int keyOrdinal, boolean keyIsBinary, int headersOrdinal, int[] keyFields) {
         this.fieldOrdinals = fieldOrdinals;
         this.valueOrdinal = valueOrdinal;
         this.valueIsBinary = valueIsBinary;
         this.topicOrdinal = topicOrdinal;
         this.keyOrdinal = keyOrdinal;
         this.keyIsBinary = keyIsBinary;
+        this.headersOrdinal = headersOrdinal;
         this.keyFields = keyFields;
     }
 
@@ -49,9 +55,10 @@ final class WritePlan implements Serializable {
     }
 
     /**
-     * Checks the input columns against the schema and lists EVERY mismatch in one error.
+     * Checks the input columns against the schema and lists EVERY mismatch in one error, on the driver before
+     * any task runs.
      *
-     * @throws IllegalArgumentException naming each missing, mistyped or unknown column
+     * @throws org.apache.spark.sql.AnalysisException naming each missing, mistyped or unknown column
      */
     static WritePlan of(StructType input, CovidKafkaOptions options) {
         RecordSchema schema = options.schema();
@@ -60,6 +67,7 @@ final class WritePlan implements Serializable {
         Arrays.fill(fieldOrdinals, -1);
         int topic = -1;
         int key = -1;
+        int headers = -1;
         boolean keyBinary = false;
         int value = -1;
         boolean valueBinary = false;
@@ -86,6 +94,12 @@ final class WritePlan implements Serializable {
                     problems.add("column 'key' must be STRING or BINARY, is " + c.dataType().sql());
                 }
                 key = o;
+            } else if (c.name().equalsIgnoreCase("headers")) {
+                if (!isHeadersType(c.dataType())) {
+                    problems.add("column 'headers' must be ARRAY<STRUCT<key: STRING, value: BINARY>>, is "
+                            + c.dataType().sql());
+                }
+                headers = o;
             } else if (c.name().equalsIgnoreCase("value")) {
                 valueBinary = c.dataType().equals(DataTypes.BinaryType);
                 if (!valueBinary && !c.dataType().equals(DataTypes.StringType)) {
@@ -112,10 +126,17 @@ final class WritePlan implements Serializable {
             problems.add("no topic: set the 'topic' option or give a 'topic' column");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("covid-kafka cannot write " + input.simpleString() + " to schema "
+            throw AnalysisErrors.analysisError("covid-kafka cannot write " + input.simpleString() + " to schema "
                     + schema.toDdl() + ": " + String.join("; ", problems));
         }
         int[] keyFields = options.keyColumns().stream().mapToInt(schema::indexOf).toArray();
-        return new WritePlan(fieldOrdinals, value, valueBinary, topic, key, keyBinary, keyFields);
+        return new WritePlan(fieldOrdinals, value, valueBinary, topic, key, keyBinary, headers, keyFields);
+    }
+
+    /** Spark's kafka headers type (nullability aside). */
+    static boolean isHeadersType(org.apache.spark.sql.types.DataType t) {
+        return t instanceof ArrayType a && a.elementType() instanceof StructType s && s.fields().length == 2
+                && s.fields()[0].name().equals("key") && s.fields()[0].dataType().equals(DataTypes.StringType)
+                && s.fields()[1].name().equals("value") && s.fields()[1].dataType().equals(DataTypes.BinaryType);
     }
 }

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -220,6 +222,49 @@ class CovidKafkaReadIT {
         } finally {
             spark.sql("DROP TABLE IF EXISTS cases_sql");
         }
+    }
+
+    @Test
+    void sqlCreateTableWithDeclaredColumnsThenSelect() {
+        String topic = TestTopics.unique("sqlcols");
+        KAFKA.createTopic(topic, 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), topic, List.of(GOOD, DAY_FIRST, BAD_TYPE));
+        spark.sql("CREATE TABLE cases_cols (Province STRING NOT NULL, Confirmed BIGINT, bad STRING) "
+                + "USING `covid-kafka` OPTIONS (`kafka.bootstrap.servers` '" + KAFKA.bootstrapServers() + "', "
+                + "subscribe '" + topic + "', columnNameOfCorruptRecord 'bad')");
+        try {
+            List<Row> rows = spark.sql("SELECT Province, Confirmed, bad FROM cases_cols ORDER BY Confirmed")
+                    .collectAsList();
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).isNullAt(0)).isTrue();
+            assertThat(rows.get(0).getString(2)).isEqualTo(BAD_TYPE);
+            assertThat(rows.get(1).getString(0)).isEqualTo("Québec \"QC\"");
+            assertThat(rows.get(2).getLong(1)).isEqualTo(18062L);
+            assertThat(rows.get(2).isNullAt(2)).isTrue();
+        } finally {
+            spark.sql("DROP TABLE IF EXISTS cases_cols");
+        }
+    }
+
+    @Test
+    void structTypeSchemaWithItsOwnCorruptRecordColumn() {
+        String topic = TestTopics.unique("structtype");
+        KAFKA.createTopic(topic, 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), topic, List.of(GOOD, NULL_PROVINCE));
+        StructType schema = new StructType()
+                .add("Province", DataTypes.StringType, false)
+                .add("Deaths", DataTypes.LongType)
+                .add("Date", DataTypes.DateType, false)
+                .add("why", DataTypes.StringType); // named by columnNameOfCorruptRecord: filled by the source
+        Dataset<Row> df = reader(topic).schema(schema).option("columnNameOfCorruptRecord", "why").load();
+        assertThat(df.columns()).containsExactly("Province", "Deaths", "Date", "why");
+        List<Row> rows = df.collectAsList();
+        assertThat(rows.get(0).getString(0)).isEqualTo("Alberta");
+        assertThat(rows.get(0).getLong(1)).isEqualTo(267L);
+        assertThat(rows.get(0).isNullAt(3)).isTrue();
+        // Province is NOT NULL in the StructType: the record with a null Province is rejected, as with the DDL option
+        assertThat(rows.get(1).isNullAt(0)).isTrue();
+        assertThat(rows.get(1).getString(3)).isEqualTo(NULL_PROVINCE);
     }
 
     static Path sharedData(String relative) {

@@ -3,11 +3,13 @@ package io.covidkafka.spark;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import io.covidkafka.embedded.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -33,6 +36,7 @@ import java.util.stream.LongStream;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Structured Streaming with {@code format("covid-kafka")} as source and sink, every trigger kind. */
 class CovidKafkaStreamingIT {
@@ -110,12 +114,21 @@ class CovidKafkaStreamingIT {
                     .getLong(0)).isEqualTo(2);
             long rejected = 0;
             long accepted = 0;
-            for (StreamingQueryProgress p : q.recentProgress()) {
-                if (p.numInputRows() > 0) {
-                    rejected = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.REJECTED));
-                    accepted = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.ACCEPTED));
+            // a batch's progress is posted just after the batch commits: wait until all 4 rows are reported
+            long deadline = System.currentTimeMillis() + 30_000;
+            long reported = 0;
+            while (reported < 4 && System.currentTimeMillis() < deadline) {
+                reported = 0;
+                for (StreamingQueryProgress p : q.recentProgress()) {
+                    reported += p.numInputRows();
+                    if (p.numInputRows() > 0) {
+                        rejected = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.REJECTED));
+                        accepted = Long.parseLong(p.sources()[0].metrics().get(CovidKafkaMetrics.ACCEPTED));
+                    }
                 }
+                Thread.sleep(reported < 4 ? 200 : 0);
             }
+            assertThat(reported).isEqualTo(4);
             assertThat(rejected).isEqualTo(2);
             assertThat(accepted).isEqualTo(2);
         } finally {
@@ -177,6 +190,20 @@ class CovidKafkaStreamingIT {
                 w.flush();
                 awaitUntil(() -> TestTopics.readAll(KAFKA.bootstrapServers(), out).size() >= 2
                         && TestTopics.readAll(KAFKA.bootstrapServers(), dlq).size() >= 1);
+                // the sink's totals in the query progress
+                // (a batch's progress is posted just after the batch commits: poll for it)
+                long deadline = System.currentTimeMillis() + 30_000;
+                Map<String, String> sinkMetrics = Map.of();
+                while (System.currentTimeMillis() < deadline) {
+                    StreamingQueryProgress last = q.lastProgress();
+                    sinkMetrics = last == null ? Map.of() : last.sink().metrics();
+                    if ("2".equals(sinkMetrics.get(CovidKafkaMetrics.WRITTEN))) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                assertThat(sinkMetrics).containsEntry(CovidKafkaMetrics.REJECTED, "1")
+                        .containsEntry(CovidKafkaMetrics.WRITTEN, "2");
             } finally {
                 q.stop();
             }
@@ -244,6 +271,28 @@ class CovidKafkaStreamingIT {
         assertThat(TestTopics.values(TestTopics.readAll(KAFKA.bootstrapServers(), out))).containsExactly(
                 "{\"Date\":\"2020-09-30\",\"Province\":\"Yukon\",\"Confirmed\":5,\"Recovered\":null,\"Deaths\":null,"
                         + "\"NumberToday\":null}");
+    }
+
+    @Test
+    void streamingWriteWithAMismatchedSchemaFailsAtStartListingEveryProblem() throws Exception {
+        String in = TestTopics.unique("mismatch-in");
+        String out = TestTopics.unique("mismatch-out");
+        KAFKA.createTopic(in, 1);
+        KAFKA.createTopic(out, 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), in, List.of(record("2020-09-30", "Alberta", 1)));
+        StreamingQuery q = source(in).load()
+                .selectExpr("Date", "CAST(Confirmed AS STRING) AS Confirmed", "42 AS Extra")
+                .writeStream().format("covid-kafka").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", out).option("checkpointLocation", TestTopics.unique("/tmp/mismatch-cp"))
+                .trigger(Trigger.AvailableNow()).start();
+        assertThatThrownBy(() -> q.awaitTermination(90_000))
+                .isInstanceOf(StreamingQueryException.class)
+                .hasRootCauseInstanceOf(AnalysisException.class)
+                .hasMessageContaining("column 'Confirmed' is STRING but the schema declares BIGINT")
+                .hasMessageContaining("column 'Extra' (INT) is not in the schema")
+                .hasMessageContaining("required column 'Province' (STRING NOT NULL) is missing");
+        assertThat(q.recentProgress()).allMatch(p -> p.numInputRows() == 0);
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), out)).isEmpty();
     }
 
     static void awaitUntil(BooleanSupplier condition) throws InterruptedException {

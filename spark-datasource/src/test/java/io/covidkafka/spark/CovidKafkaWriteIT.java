@@ -3,6 +3,7 @@ package io.covidkafka.spark;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import io.covidkafka.embedded.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -116,7 +117,7 @@ class CovidKafkaWriteIT {
         Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'many' AS Confirmed, 1 AS Deaths, 'x' AS Foo");
         assertThatThrownBy(() -> df.write().format("covid-kafka").mode("append")
                 .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", topic).save())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(AnalysisException.class)
                 .hasMessageContaining("column 'Confirmed' is STRING but the schema declares BIGINT")
                 .hasMessageContaining("column 'Deaths' is INT but the schema declares BIGINT")
                 .hasMessageContaining("column 'Foo' (STRING) is not in the schema")
@@ -156,16 +157,93 @@ class CovidKafkaWriteIT {
         KAFKA.createTopic(topic, 1);
         KAFKA.createTopic(dlq, 1);
         List<String> lines = Arrays.asList("30-09-2020,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,",
-                "2020-10-01,Yukon,lots,,,", "not,enough");
+                "2020-10-01,Yukon,lots,,,", "not,enough", "2020-10-02,\"CRLF\",1,,,\r\n");
         Dataset<Row> df = spark.createDataset(lines, Encoders.STRING()).toDF("value").coalesce(1);
         df.write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
                 .option("topic", topic).option("valueFormat", "csv").option("deadLetterTopic", dlq).save();
 
         List<String> values = TestTopics.values(TestTopics.readAll(KAFKA.bootstrapServers(), topic));
-        assertThat(values).containsExactly("2020-09-30,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,");
+        assertThat(values).containsExactly("2020-09-30,Alberta,18062,16213,267,153", "2020-10-01,\"Nova, Scotia\",5,,,",
+                "2020-10-02,CRLF,1,,,");
         List<ConsumerRecord<byte[], byte[]>> dead = TestTopics.readAll(KAFKA.bootstrapServers(), dlq);
         assertThat(TestTopics.values(dead)).containsExactly("2020-10-01,Yukon,lots,,,", "not,enough");
         assertThat(TestTopics.header(dead.get(0), DeadLetters.FIELD)).isEqualTo("Confirmed");
+    }
+
+    @Test
+    void rawBinaryValuesFromAKafkaTopicWithTheirKeysAreRevalidated() {
+        // the raw topic as format("kafka") reads it (BINARY key and value), checked into a typed topic
+        String raw = TestTopics.unique("raw-bin");
+        String typed = TestTopics.unique("typed-bin");
+        KAFKA.createTopic(raw, 1);
+        KAFKA.createTopic(typed, 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), raw, List.of(
+                "{\"Date\":\"30-09-2020\",\"Province\":\"Alberta\",\"Confirmed\":\"18062\"}",
+                "{\"Date\":\"2020-09-30\",\"Province\":\"Yukon\",\"Confirmed\":\"none\"}"));
+        spark.read().format("kafka").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("subscribe", raw).load().select("key", "value")
+                .write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", typed).save();
+        List<ConsumerRecord<byte[], byte[]>> out = TestTopics.readAll(KAFKA.bootstrapServers(), typed);
+        assertThat(TestTopics.values(out)).containsExactly("{\"Date\":\"2020-09-30\",\"Province\":\"Alberta\","
+                + "\"Confirmed\":18062,\"Recovered\":null,\"Deaths\":null,\"NumberToday\":null}");
+        assertThat(new String(out.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k0"); // the key column
+    }
+
+    @Test
+    void headersColumnIsWrittenAndReadBackWithIncludeHeaders() {
+        String topic = TestTopics.unique("headers");
+        KAFKA.createTopic(topic, 1);
+        spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province, "
+                        + "array(named_struct('key', 'source', 'value', CAST('phac' AS BINARY)), "
+                        + "named_struct('key', 'empty', 'value', CAST(NULL AS BINARY))) AS headers")
+                .write().format("covid-kafka").mode("append")
+                .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", topic).save();
+
+        Dataset<Row> back = spark.read().format("covid-kafka").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("subscribe", topic).option("includeHeaders", "true").load();
+        assertThat(back.columns()).endsWith("_corrupt_record", "headers");
+        assertThat(back.schema().apply("headers").dataType()).isEqualTo(spark.read().format("kafka")
+                .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("subscribe", topic)
+                .option("includeHeaders", "true").load().schema().apply("headers").dataType());
+        Row r = back.selectExpr("Province", "headers[0].key", "CAST(headers[0].value AS STRING)", "headers[1].key",
+                "headers[1].value IS NULL", "size(headers)").first();
+        assertThat(r.getString(0)).isEqualTo("Alberta");
+        assertThat(r.getString(1)).isEqualTo("source");
+        assertThat(r.getString(2)).isEqualTo("phac");
+        assertThat(r.getString(3)).isEqualTo("empty");
+        assertThat(r.getBoolean(4)).isTrue();
+        assertThat(r.getInt(5)).isEqualTo(2);
+    }
+
+    @Test
+    void badHeadersColumnTypeIsListedWithTheOtherMismatches() {
+        Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province, 'x' AS headers, "
+                + "1 AS NumberToday");
+        assertThatThrownBy(() -> df.write().format("covid-kafka").mode("append")
+                .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", "never-written").save())
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("column 'headers' must be ARRAY<STRUCT<key: STRING, value: BINARY>>, is STRING")
+                .hasMessageContaining("column 'NumberToday' is INT but the schema declares BIGINT");
+    }
+
+    @Test
+    void overwriteAppendsAndTheDefaultModeIsRefusedBySpark() {
+        String topic = TestTopics.unique("savemodes");
+        KAFKA.createTopic(topic, 1);
+        Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province");
+        df.write().format("covid-kafka").mode("append").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save();
+        df.write().format("covid-kafka").mode("overwrite").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("topic", topic).save(); // a topic cannot be truncated: appends
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
+        // Spark 3.5 itself refuses ErrorIfExists (its default) and Ignore for DataSource V2 providers
+        for (String mode : List.of("errorifexists", "ignore")) {
+            assertThatThrownBy(() -> df.write().format("covid-kafka").mode(mode)
+                    .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).option("topic", topic).save())
+                    .isInstanceOf(AnalysisException.class).hasMessageContaining("please use Append or Overwrite");
+        }
+        assertThat(TestTopics.readAll(KAFKA.bootstrapServers(), topic)).hasSize(2);
     }
 
     @Test
@@ -173,7 +251,7 @@ class CovidKafkaWriteIT {
         Dataset<Row> df = spark.sql("SELECT DATE'2020-09-30' AS Date, 'Alberta' AS Province");
         assertThatThrownBy(() -> df.write().format("covid-kafka").mode("append")
                 .option("kafka.bootstrap.servers", KAFKA.bootstrapServers()).save())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(AnalysisException.class)
                 .hasMessageContaining("no topic");
     }
 }

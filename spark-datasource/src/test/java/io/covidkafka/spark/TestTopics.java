@@ -44,6 +44,19 @@ final class TestTopics {
         }
     }
 
+    /** Values into one partition, keyless, in order. */
+    static void produceTo(String bootstrap, String topic, int partition, List<String> values) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (String v : values) {
+                p.send(new ProducerRecord<>(topic, partition, null, v.getBytes(StandardCharsets.UTF_8)));
+            }
+            p.flush();
+        }
+    }
+
     /** Every record of the topic (all partitions) as it is now, read from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(

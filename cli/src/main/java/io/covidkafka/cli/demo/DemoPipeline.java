@@ -14,7 +14,7 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public final class DemoPipeline implements AutoCloseable {
     }
 
     private final Options options;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private String bootstrap;
     private Path inbox;
@@ -64,7 +64,7 @@ public final class DemoPipeline implements AutoCloseable {
     private StreamingQuery statsQuery;
     private StreamingQuery viewQuery;
 
-    public DemoPipeline(Options options, PrintStream out) {
+    public DemoPipeline(Options options, PrintWriter out) {
         this.options = options;
         this.out = out;
     }
@@ -111,6 +111,7 @@ public final class DemoPipeline implements AutoCloseable {
         out.printf("Spark      %s, query '%s' reading %s with format(\"covid-kafka\")%n", spark.version(), statsQuery.name(), RAW_TOPIC);
         out.println("Drop more PHAC-style CSV files into " + inbox + " while it runs. Ctrl-C stops.");
         out.printf("started in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+        out.flush();
     }
 
     /** Prints the table and progress until the duration passes or {@code stop} says so. */

@@ -36,7 +36,15 @@ final class InProcessConnectWorker implements AutoCloseable {
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter.schemas.enable", "false");
-        return new InProcessConnectWorker(new ConnectStandalone().startConnect(props));
+        // Starting a worker makes Connect's plugin class loader this thread's context loader, and it resolves plugin
+        // aliases: asked for "Double" it answers DoubleConverter. Spark's code generator (Janino) asks the context
+        // loader for exactly such short names, so queries started later on this thread would fail to compile.
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try {
+            return new InProcessConnectWorker(new ConnectStandalone().startConnect(props));
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
     }
 
     /** Creates or replaces a connector and waits until the worker has accepted it. */

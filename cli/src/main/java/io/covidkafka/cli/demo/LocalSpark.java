@@ -9,15 +9,23 @@ public final class LocalSpark {
     }
 
     public static SparkSession create(String appName) {
-        return SparkSession.builder()
-                .appName(appName)
-                .master("local[2]")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.streaming.stateStore.stateSchemaCheck", "false")
-                .config("spark.sql.adaptive.enabled", "false")
-                .getOrCreate();
+        return getOrCreate(appName, "local[2]");
+    }
+
+    /**
+     * The session spark-submit set up when there is one (its master wins), else a local one on {@code master},
+     * bound to loopback so that nothing listens on the machine's public interfaces.
+     */
+    public static SparkSession getOrCreate(String appName, String master) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        if (System.getProperty("spark.master") == null) {
+            b = b.master(master)
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.adaptive.enabled", "false");
+        }
+        return b.config("spark.sql.streaming.stateStore.stateSchemaCheck", "false").getOrCreate();
     }
 }

@@ -3,7 +3,7 @@ package io.covidkafka.cli.demo;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Renders the latest statistics per province as a fixed-width table. */
@@ -22,7 +22,7 @@ final class StatsTable {
     }
 
     /** Prints the table; returns how many provinces it showed. */
-    int print(PrintStream out) {
+    int print(PrintWriter out) {
         List<Row> rows = spark.sql(String.format(LATEST_PER_PROVINCE, view)).collectAsList();
         out.printf("%-26s %-23s %10s %10s %8s %12s%n", "Province", "7-day window", "avg/day", "confirmed", "deaths", "per 100k");
         out.println("-".repeat(94));

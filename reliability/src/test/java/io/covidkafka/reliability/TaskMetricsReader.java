@@ -1,0 +1,21 @@
+package io.covidkafka.reliability;
+
+import java.lang.management.ManagementFactory;
+import javax.management.ObjectName;
+
+/** Reads the connector's per-task JMX metrics (in-process workers only). */
+final class TaskMetricsReader {
+
+    private TaskMetricsReader() {
+    }
+
+    static long get(String connector, int task, String attribute) {
+        try {
+            ObjectName name = new ObjectName("io.covidkafka.connect:type=source-task-metrics,connector="
+                    + ObjectName.quote(connector) + ",task=" + task);
+            return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + attribute + " of " + connector + " task " + task, e);
+        }
+    }
+}
