@@ -1,5 +1,6 @@
 package io.covidkafka.bench;
 
+import io.covidkafka.connect.CanonicalJsonConverter;
 import io.covidkafka.connect.FeedSourceConnector;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedInputStream;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
         description = "FeedSourceConnector vs FileStreamSource in one standalone worker, KafkaProducer as ceiling.")
 final class ConnectorBench implements Callable<Integer> {
 
-    static final String OURS = "covid-kafka FeedSourceConnector";
+    static final String OURS = "covid-kafka FeedSourceConnector (JsonConverter)";
+    static final String OURS_CANONICAL = "covid-kafka FeedSourceConnector (CanonicalJsonConverter)";
     static final String FILE_STREAM = "Kafka FileStreamSource";
     static final String PRODUCER = "KafkaProducer (same CSV lines, in memory)";
 
@@ -90,13 +92,17 @@ final class ConnectorBench implements Callable<Integer> {
                 + workerOverrides + "; ceiling producer properties: " + producerOverrides);
         try {
             List<Variant> variants = List.of(
-                    Variant.of(OURS, r -> runConnector(r, "feed", oursConfig())),
+                    Variant.of(OURS, r -> runConnector(r, "feed", oursConfig(JsonConverter.class.getName()))),
+                    Variant.of(OURS_CANONICAL, r -> runConnector(r, "feed-canonical",
+                            oursConfig(CanonicalJsonConverter.class.getName()))),
                     Variant.of(FILE_STREAM, r -> runConnector(r, "filestream", fileStreamConfig())),
                     Variant.of(PRODUCER, this::runProducer));
             Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
             rounds.printTable();
             rounds.printRatio(OURS, FILE_STREAM, null);
+            rounds.printRatio(OURS_CANONICAL, FILE_STREAM, null);
             rounds.printRatio(OURS, PRODUCER, 0.60);
+            rounds.printRatio(OURS_CANONICAL, PRODUCER, 0.60);
             System.out.println("ratio vs spooldir (target >= 2.00): not measured, spooldir is not in Maven Central");
             System.out.println("load average at end: " + RunOptions.loadAverage());
         } finally {
@@ -156,7 +162,8 @@ final class ConnectorBench implements Callable<Integer> {
         return new ConnectStandalone().startConnect(w);
     }
 
-    private Map<String, String> oursConfig() {
+    /** Our connector as configured in the benchmark; {@code valueConverter}: Kafka's JsonConverter or ours. */
+    private Map<String, String> oursConfig(String valueConverter) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", FeedSourceConnector.class.getName());
         c.put("tasks.max", Integer.toString(tasks));
@@ -166,8 +173,8 @@ final class ConnectorBench implements Callable<Integer> {
         c.put("poll.interval.ms", "100");
         c.put("file.min.age.ms", "0");
         c.put("row.errors.policy", "fail"); // every PHAC row is valid: a rejection would fail the run loudly
-        c.put("value.converter", JsonConverter.class.getName());
-        c.put("value.converter.schemas.enable", "false");
+        c.put("value.converter", valueConverter);
+        c.put("value.converter.schemas.enable", "false"); // JsonConverter's; CanonicalJsonConverter ignores it
         c.put("key.converter", StringConverter.class.getName());
         return c;
     }
