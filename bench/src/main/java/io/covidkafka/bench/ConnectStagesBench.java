@@ -1,5 +1,6 @@
 package io.covidkafka.bench;
 
+import io.covidkafka.connect.CanonicalJsonConverter;
 import io.covidkafka.connect.FeedSourceConnector;
 import io.covidkafka.connect.FeedSourceTask;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ final class ConnectStagesBench implements Callable<Integer> {
     static final String OURS_POLL = "FeedSourceTask.poll";
     static final String OURS_CONVERTED = "FeedSourceTask.poll + JsonConverter + SimpleHeaderConverter";
     static final String OURS_NO_HEADERS = "FeedSourceTask.poll + JsonConverter (headers not converted)";
+    static final String OURS_CANONICAL = "FeedSourceTask.poll + CanonicalJsonConverter + SimpleHeaderConverter";
     static final String FILE_POLL = "FileStreamSourceTask.poll";
     static final String FILE_CONVERTED = "FileStreamSourceTask.poll + StringConverter";
 
@@ -61,12 +63,14 @@ final class ConnectStagesBench implements Callable<Integer> {
                     Variant.of(OURS_POLL, r -> drive(ours(), false, false)),
                     Variant.of(OURS_CONVERTED, r -> drive(ours(), true, true)),
                     Variant.of(OURS_NO_HEADERS, r -> drive(ours(), true, false)),
+                    Variant.of(OURS_CANONICAL, r -> drive(ours(canonical()), true, true)),
                     Variant.of(FILE_POLL, r -> drive(fileStream(), false, false)),
                     Variant.of(FILE_CONVERTED, r -> drive(fileStream(), true, true)));
             Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
             rounds.printTable();
             rounds.printRatio(OURS_CONVERTED, OURS_POLL, null);
             rounds.printRatio(OURS_CONVERTED, FILE_CONVERTED, null);
+            rounds.printRatio(OURS_CANONICAL, OURS_CONVERTED, null);
             System.out.println("load average at end: " + RunOptions.loadAverage());
         } finally {
             try (var files = Files.walk(work)) {
@@ -80,6 +84,18 @@ final class ConnectStagesBench implements Callable<Integer> {
     }
 
     private Setup ours() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false"), false);
+        return ours(json);
+    }
+
+    private static Converter canonical() {
+        CanonicalJsonConverter c = new CanonicalJsonConverter();
+        c.configure(Map.of(), false);
+        return c;
+    }
+
+    private Setup ours(Converter value) {
         Map<String, String> c = new HashMap<>();
         c.put("name", "stages");
         c.put("topic", "t");
@@ -92,9 +108,7 @@ final class ConnectStagesBench implements Callable<Integer> {
         connector.start(c);
         Map<String, String> task = connector.taskConfigs(1).get(0);
         connector.stop();
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", "false"), false);
-        return new Setup(new FeedSourceTask(), task, json);
+        return new Setup(new FeedSourceTask(), task, value);
     }
 
     private Setup fileStream() {

@@ -1,5 +1,6 @@
 package io.covidkafka.bench;
 
+import io.covidkafka.connect.CanonicalJsonConverter;
 import io.covidkafka.connect.FeedSourceConnector;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedInputStream;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
         description = "FeedSourceConnector vs FileStreamSource in one standalone worker, KafkaProducer as ceiling.")
 final class ConnectorBench implements Callable<Integer> {
 
-    static final String OURS = "covid-kafka FeedSourceConnector";
+    static final String OURS = "covid-kafka FeedSourceConnector (JsonConverter)";
+    static final String OURS_CANONICAL = "covid-kafka FeedSourceConnector (CanonicalJsonConverter)";
     static final String FILE_STREAM = "Kafka FileStreamSource";
     static final String PRODUCER = "KafkaProducer (same CSV lines, in memory)";
 
@@ -45,6 +47,11 @@ final class ConnectorBench implements Callable<Integer> {
 
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of each topic (default ${DEFAULT-VALUE}).")
     int partitions;
+
+    @Option(names = "--tasks", defaultValue = "1",
+            description = "tasks.max of OUR connector; the rows are then split into that many files, one per task "
+                    + "(FileStreamSource reads one file with one task by design). Default ${DEFAULT-VALUE}.")
+    int tasks;
 
     @Option(names = "--worker", description = "Extra Connect worker property, e.g. --worker producer.linger.ms=5 (repeatable).")
     Map<String, String> workerOverrides = new HashMap<>();
@@ -73,22 +80,29 @@ final class ConnectorBench implements Callable<Integer> {
                 + "Central, the only registry reachable here; not run.");
         Path work = Files.createTempDirectory("covid-bench-connect");
         inputDir = work.resolve("input");
-        csv = PhacData.load().writeCsvFile(inputDir, rows);
+        PhacData phac = PhacData.load();
+        csv = phac.writeCsvFile(work, rows);
         System.out.printf("CSV %s: %,d bytes%n", csv, Files.size(csv));
+        writeTaskFiles(phac);
         broker = EmbeddedKafkaBroker.builder().defaultPartitions(partitions).build();
         broker.start();
         counter = new TopicCounter(broker.bootstrapServers());
         connect = startWorker(work);
-        System.out.println("worker properties: " + workerOverrides + "; ceiling producer properties: " + producerOverrides);
+        System.out.println("our connector: tasks.max=" + tasks + " over " + tasks + " file(s); worker properties: "
+                + workerOverrides + "; ceiling producer properties: " + producerOverrides);
         try {
             List<Variant> variants = List.of(
-                    Variant.of(OURS, r -> runConnector(r, "feed", oursConfig())),
+                    Variant.of(OURS, r -> runConnector(r, "feed", oursConfig(JsonConverter.class.getName()))),
+                    Variant.of(OURS_CANONICAL, r -> runConnector(r, "feed-canonical",
+                            oursConfig(CanonicalJsonConverter.class.getName()))),
                     Variant.of(FILE_STREAM, r -> runConnector(r, "filestream", fileStreamConfig())),
                     Variant.of(PRODUCER, this::runProducer));
             Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
             rounds.printTable();
             rounds.printRatio(OURS, FILE_STREAM, null);
+            rounds.printRatio(OURS_CANONICAL, FILE_STREAM, null);
             rounds.printRatio(OURS, PRODUCER, 0.60);
+            rounds.printRatio(OURS_CANONICAL, PRODUCER, 0.60);
             System.out.println("ratio vs spooldir (target >= 2.00): not measured, spooldir is not in Maven Central");
             System.out.println("load average at end: " + RunOptions.loadAverage());
         } finally {
@@ -103,6 +117,39 @@ final class ConnectorBench implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The same rows for our connector: the file itself (one task), or {@code tasks} files of consecutive rows, named
+     * so that each task owns exactly one (tasks own files by name hash modulo the task count).
+     */
+    private void writeTaskFiles(PhacData phac) throws java.io.IOException {
+        Files.createDirectories(inputDir);
+        if (tasks == 1) {
+            Files.createLink(inputDir.resolve(csv.getFileName()), csv);
+            return;
+        }
+        boolean[] owned = new boolean[tasks];
+        long from = 0;
+        int suffix = 0;
+        for (int t = 0; t < tasks; t++) {
+            String name;
+            int owner;
+            do {
+                name = "phac-part-" + suffix++ + ".csv";
+                owner = Math.floorMod(name.hashCode(), tasks);
+            } while (owned[owner]);
+            owned[owner] = true;
+            long to = rows * (t + 1) / tasks;
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(inputDir.resolve(name)), 1 << 16)) {
+                out.write(phac.header);
+                for (long i = from; i < to; i++) {
+                    out.write(phac.line(i));
+                }
+            }
+            from = to;
+        }
+    }
+
     private Connect<StandaloneHerder> startWorker(Path work) {
         Map<String, String> w = new HashMap<>();
         w.put("bootstrap.servers", broker.bootstrapServers());
@@ -115,18 +162,19 @@ final class ConnectorBench implements Callable<Integer> {
         return new ConnectStandalone().startConnect(w);
     }
 
-    private Map<String, String> oursConfig() {
+    /** Our connector as configured in the benchmark; {@code valueConverter}: Kafka's JsonConverter or ours. */
+    private Map<String, String> oursConfig(String valueConverter) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", FeedSourceConnector.class.getName());
-        c.put("tasks.max", "1");
+        c.put("tasks.max", Integer.toString(tasks));
         c.put("input.path", inputDir.toString());
         c.put("input.pattern", "*.csv");
         c.put("field.mapping", "phac");
         c.put("poll.interval.ms", "100");
         c.put("file.min.age.ms", "0");
         c.put("row.errors.policy", "fail"); // every PHAC row is valid: a rejection would fail the run loudly
-        c.put("value.converter", JsonConverter.class.getName());
-        c.put("value.converter.schemas.enable", "false");
+        c.put("value.converter", valueConverter);
+        c.put("value.converter.schemas.enable", "false"); // JsonConverter's; CanonicalJsonConverter ignores it
         c.put("key.converter", StringConverter.class.getName());
         return c;
     }
