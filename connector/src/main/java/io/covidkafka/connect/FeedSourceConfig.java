@@ -114,7 +114,8 @@ public final class FeedSourceConfig extends AbstractConfig {
     public static final String HTTP_CONNECT_TIMEOUT_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_DOC = "HTTP connect timeout.";
     public static final String HTTP_READ_TIMEOUT_CONFIG = "http.read.timeout.ms";
-    public static final String HTTP_READ_TIMEOUT_DOC = "HTTP response timeout (until the response headers arrive).";
+    public static final String HTTP_READ_TIMEOUT_DOC = "HTTP response timeout: until the response headers arrive, "
+            + "and then the longest wait for more body bytes (a body that stalls longer is abandoned and retried).";
     public static final String HTTP_RETRY_BACKOFF_CONFIG = "http.retry.backoff.ms";
     public static final String HTTP_RETRY_BACKOFF_DOC = "First back-off after a server error or timeout; doubles per failure up to poll.interval.ms.";
     public static final String HTTP_MAX_KEYS_CONFIG = "http.max.keys";

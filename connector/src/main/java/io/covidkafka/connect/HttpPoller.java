@@ -150,7 +150,7 @@ final class HttpPoller {
         String newEtag = resp.headers().firstValue("ETag").orElse("");
         String newLastModified = resp.headers().firstValue("Last-Modified").orElse("");
         try {
-            InputStream body = new BoundedInputStream(resp.body(), config.httpMaxBytes, url);
+            InputStream body = new BoundedInputStream(resp.body(), config.httpMaxBytes, config.httpReadTimeoutMs, url);
             boolean gzip = resp.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")
                     || URI.create(url).getPath().endsWith(".gz");
             if (gzip) {
@@ -184,21 +184,60 @@ final class HttpPoller {
         }
     }
 
-    /** Fails the read (and the task) once a body exceeds http.max.bytes. */
+    /** Closes bodies that stall; one daemon thread for all tasks of the worker. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "covid-kafka-http-body-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Fails the read (and the task) once a body exceeds http.max.bytes, and gives up a read that has waited
+     * http.read.timeout.ms for body bytes: HttpClient's body streams have no read timeout of their own, so a server that stalls
+     * after the headers would block the task (and its stop()) for ever. Closing the stream from the watchdog
+     * thread wakes the blocked read, which then fails with a timeout naming the feed.
+     */
     static final class BoundedInputStream extends java.io.FilterInputStream {
         private final long max;
+        private final long idleTimeoutMs;
         private final String url;
+        private final java.util.concurrent.ScheduledFuture<?> check;
+        /** When the read now blocked began, or 0 while no read is in progress (the task may be busy elsewhere). */
+        private volatile long readingSinceNanos;
+        private volatile boolean timedOut;
         private long count;
 
-        BoundedInputStream(InputStream in, long max, String url) {
+        BoundedInputStream(InputStream in, long max, long idleTimeoutMs, String url) {
             super(in);
             this.max = max;
+            this.idleTimeoutMs = idleTimeoutMs;
             this.url = url;
+            long every = Math.max(10, idleTimeoutMs / 4);
+            this.check = WATCHDOG.scheduleWithFixedDelay(this::closeIfStalled, every, every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void closeIfStalled() {
+            long since = readingSinceNanos;
+            if (since != 0 && System.nanoTime() - since > idleTimeoutMs * 1_000_000L) {
+                timedOut = true;
+                check.cancel(false);
+                closeQuietly(in);
+            }
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            readingSinceNanos = System.nanoTime();
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw stalledOr(e);
+            } finally {
+                readingSinceNanos = 0;
+            }
             if (b >= 0) {
                 add(1);
             }
@@ -207,11 +246,24 @@ final class HttpPoller {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            readingSinceNanos = System.nanoTime();
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                throw stalledOr(e);
+            } finally {
+                readingSinceNanos = 0;
+            }
             if (n > 0) {
                 add(n);
             }
             return n;
+        }
+
+        private IOException stalledOr(IOException e) {
+            return timedOut ? new java.net.http.HttpTimeoutException("Feed " + url + " sent no body bytes for "
+                    + idleTimeoutMs + " ms (http.read.timeout.ms) after " + count + " bytes") : e;
         }
 
         private void add(long n) {
@@ -219,6 +271,12 @@ final class HttpPoller {
             if (count > max) {
                 throw new ConnectException("Feed " + url + " body exceeds http.max.bytes=" + max);
             }
+        }
+
+        @Override
+        public void close() throws IOException {
+            check.cancel(false);
+            super.close();
         }
     }
 }
