@@ -166,4 +166,42 @@ class ConnectorBadInputIT {
                         + "line; the 200 other rows arrive once; task RUNNING")
                 .save();
     }
+
+    @Test
+    void aRowUnderMaxRecordBytesButOverTheTopicLimitFollowsTheFrameworkErrorTolerance() throws Exception {
+        Results.Scenario result = Results.scenario("bad input",
+                "connector worker: row under max.record.bytes but over the topic's limit");
+        Path dir = Files.createDirectories(tmp.resolve("topic-limit"));
+        StringBuilder csv = new StringBuilder(Feeds.csv(0, 100));
+        csv.append("\r\n2020-09-30,").append("y".repeat(300_000)).append(",1,1,1,1");
+        for (long i = 100; i < 200; i++) {
+            csv.append("\r\n").append(Feeds.row(i));
+        }
+        Feeds.write(dir.resolve("rows.csv"), csv.toString());
+        for (String tolerance : List.of("none", "all")) {
+            String name = "topic-limit-" + tolerance;
+            KAFKA.createTopic(name, 1, Map.of("max.message.bytes", "100000"));
+            Map<String, String> c = Workers.connector(name, dir.toString());
+            c.put("row.errors.policy", "fail");
+            c.put("errors.tolerance", tolerance);
+            c.put("errors.log.enable", "true");
+            worker.rest().putConnector(name, c);
+            if (tolerance.equals("none")) {
+                JsonNode failed = worker.rest().awaitTask(name, "FAILED", Duration.ofSeconds(60));
+                assertThat(failed.path("tasks").get(0).path("trace").asText()).contains("RecordTooLargeException");
+            } else {
+                List<ConsumerRecord<byte[], byte[]>> got = Topics.awaitCount(KAFKA.bootstrapServers(), name, 200,
+                        Duration.ofSeconds(60), 1_000);
+                assertThat(Topics.delivery(got, 0, 200).exactlyOnce()).isTrue();
+                worker.rest().awaitTask(name, "RUNNING", Duration.ofSeconds(5));
+            }
+            worker.rest().deleteConnector(name);
+        }
+        result.inputs(402).rowsExpected(200).rowsLost(0).duplicates(0)
+                .checks("topic max.message.bytes=100000, a 300 KB row (max.record.bytes 1 MiB): the broker refuses it; "
+                        + "errors.tolerance=none: task FAILED with RecordTooLargeException; errors.tolerance=all: the "
+                        + "worker logs and skips it, the 200 other rows arrive once (set max.record.bytes below the "
+                        + "topic limit to dead-letter such rows instead)")
+                .save();
+    }
 }

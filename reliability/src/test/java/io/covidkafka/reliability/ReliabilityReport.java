@@ -100,32 +100,57 @@ final class ReliabilityReport {
     }
 
     private static final String RUNNING = """
+            ## What runs where
+
+            - **Faults**: the SIGKILL scenarios run the Connect worker as a child JVM (`ConnectDistributed` on the test
+              classpath, same REST port and group on every restart; `ChildWorker`); the other scenarios run an
+              in-process distributed worker (`InProcessWorker`) so the task's JMX metrics and logs can be checked.
+              Streaming queries are stopped with `StreamingQuery.stop()` (which interrupts a running batch) in the
+              test JVM, not killed as a process. Every broker is the project's embedded KRaft broker.
+            - **Bad input**: mutations (`Mutator`: truncation, bit flips, byte insertions/deletions, wrong-typed and
+              numeric-edge values, huge fields, deep nesting, invalid UTF-8, splices, structural characters, repeated
+              fields, stacked mutations) of the schema core's CSV/JSON edge cases and real PHAC rows; the schema
+              core itself is the oracle the connector's and datasource's counts are checked against.
+            - **Security**: a SASL_SSL listener with SCRAM-SHA-512, a self-signed certificate made with `keytool`
+              (`TestTls`) and deny-by-default ACLs (`EmbeddedKafkaBroker.Builder.scramOverTls(...).acls(...)`).
+            - Rows marked *known limitation* are behaviours of Kafka Connect or Spark the project documents rather
+              than changes.
+
             ## Running it
 
             The suite is the `reliability` module; its tests are `*IT` classes run by failsafe in `mvn verify`:
 
             ```
-            mvn -o -B verify -pl reliability -am                       # CI variant (about 8 minutes on 2 cores)
-            mvn -o -B verify -pl reliability -am -Dit.test=SigkillConnectWorkerIT -Dtest=none \\
-                -Dsurefire.failIfNoSpecifiedTests=false                # one scenario class
+            mvn -o -B verify -pl reliability -am                       # CI variant
+            mvn -o -B verify -pl reliability -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \\
+                -Dit.test=SigkillConnectWorkerIT -Dfailsafe.failIfNoSpecifiedTests=false   # one class
             ```
 
             Each run writes one JSON file per passed scenario to `reliability/target/reliability-results/` and renders
-            this page to `reliability/target/reliability.md`. To refresh the committed page, run the CI variant with
-            `-Dreliability.doc=$PWD/docs/reliability.md` from the repository root.
+            this page to `reliability/target/reliability.md`. To refresh the committed page, run the CI variant from
+            the repository root with `-Dreliability.doc=$PWD/docs/reliability.md`.
 
             ### Soak variants
 
-            `-Dsoak=true` runs the same scenarios longer (hours rather than minutes, so not in CI): 2,000,000 mutated
-            records per parser target instead of 180,000, 20,000 mutated feeds per format instead of 1,500, 2 GiB
-            huge fields instead of 128 MiB, more SIGKILLs of the Connect worker, more broker restarts and more
-            streaming-query kills (the counts are in each test: `Soak.pick(ci, soak)`).
+            `-Dsoak=true` runs the same scenarios much longer (hours, so not in CI):
+
+            | scenario | CI | soak |
+            |---|---|---|
+            | mutated single records through the schema core | 180,000 per parser (5 parsers) | 2,000,000 per parser |
+            | mutated feeds through the schema core | 1,500 per format | 20,000 per format |
+            | huge fields streamed | 128 MiB | 2 GiB |
+            | mutated files through a Connect worker | 6 x 1,500 rows per format | 60 x 10,000 |
+            | mutated messages through the datasource | 8,000 per format | 200,000 |
+            | SIGKILL, exactly-once | 10 kills, 120,000 rows | 50 kills, 1,000,000 rows |
+            | SIGKILL, at-least-once | 3 kills, 60,000 rows | 20 kills, 500,000 rows |
+            | broker restarts under load | 2, 30 files | 10, 300 files |
+            | streaming query stops | 10 cycles, 12,000 rows | 60 cycles, 200,000 rows |
 
             ```
             mvn -o -B verify -pl reliability -am -Dsoak=true
             ```
 
             Inputs that break a contract are written, base64, to `reliability/target/reliability-results/fuzz-failures-*.txt`
-            for replay.
+            for replay; child workers log to `reliability/target/child-workers/*/worker.log`.
             """;
 }

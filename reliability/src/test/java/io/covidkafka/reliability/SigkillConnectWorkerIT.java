@@ -34,7 +34,7 @@ class SigkillConnectWorkerIT {
     }
 
     /** What happened at each kill: rows committed when the kill came, out of the file's rows. */
-    private record Kill(int round, int committedBefore) {
+    private record Kill(int round, int committedBefore, long recoveryMs) {
     }
 
     private List<Kill> killRepeatedly(ChildWorker worker, TopicTail tail, String connector, Map<String, String> config,
@@ -42,17 +42,21 @@ class SigkillConnectWorkerIT {
         List<Kill> done = new ArrayList<>();
         int previous = 0;
         for (int round = 1; round <= kills; round++) {
+            long began = System.nanoTime();
             worker.start();
             if (round == 1) {
                 worker.rest().putConnector(connector, config);
             }
+            int committedAtStart = tail.count();
+            tail.awaitCount(committedAtStart + 1, Duration.ofSeconds(120));
+            long recoveryMs = (System.nanoTime() - began) / 1_000_000; // process start to first new row
             // kill once a sixth of what is left has arrived: always mid-file, with the tail end shrinking
             int target = previous + Math.max(1, (rows - previous) / 6);
             tail.awaitCount(target, Duration.ofSeconds(120));
             int before = tail.count();
             worker.kill();
             assertThat(before).as("kill " + round + " came before the file was finished").isLessThan(rows);
-            done.add(new Kill(round, before));
+            done.add(new Kill(round, before, recoveryMs));
             previous = before;
         }
         worker.start();
@@ -88,6 +92,7 @@ class SigkillConnectWorkerIT {
                     .checks("child-JVM worker SIGKILLed mid-file (transaction per 200-row batch), restarted each "
                             + "time; read_committed: every row exactly once, missing/extra id sets empty")
                     .figure("committedAtEachKill", done.stream().map(Kill::committedBefore).toList())
+                    .figure("restartToFirstRowMs", done.stream().map(Kill::recoveryMs).toList())
                     .save();
         }
     }

@@ -9,6 +9,18 @@ final class TaskMetricsReader {
     private TaskMetricsReader() {
     }
 
+    /** The metric, or {@code absent} while the task's MBean is not registered (not started yet, or stopped). */
+    static long getOr(String connector, int task, String attribute, long absent) {
+        try {
+            return get(connector, task, attribute);
+        } catch (AssertionError e) {
+            if (e.getCause() instanceof javax.management.InstanceNotFoundException) {
+                return absent;
+            }
+            throw e;
+        }
+    }
+
     static long get(String connector, int task, String attribute) {
         try {
             ObjectName name = new ObjectName("io.covidkafka.connect:type=source-task-metrics,connector="

@@ -39,6 +39,12 @@ final class Workers {
         p.put("plugin.discovery", "service_load");
         p.put("offset.flush.interval.ms", "500");
         p.put("exactly.once.source.support", exactlyOnce ? "enabled" : "disabled");
+        if (exactlyOnce) {
+            // A task killed mid-transaction leaves its transaction open in the offsets topic; a restarted worker
+            // reads that topic (read_committed) before it starts any task, so it waits until the broker aborts
+            // the transaction: transaction.timeout.ms (60 s by default) plus the broker's abort check interval.
+            p.put("producer.transaction.timeout.ms", "10000");
+        }
         // a SIGKILLed worker is noticed after 2 s, and its tasks are handed out at once instead of after 5 min
         p.put("session.timeout.ms", "2000");
         p.put("heartbeat.interval.ms", "500");
@@ -51,6 +57,7 @@ final class Workers {
     /** Broker settings the workers above need. */
     static Map<String, String> brokerSettings() {
         return Map.of("group.min.session.timeout.ms", "1000",
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1");
     }
