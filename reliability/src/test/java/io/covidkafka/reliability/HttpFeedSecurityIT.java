@@ -192,8 +192,8 @@ class HttpFeedSecurityIT {
         try (LogCapture logs = new LogCapture()) {
             worker.rest().putConnector("stalls", c);
             ConnectRest.await(Duration.ofSeconds(20), "the stalled body to be given up with an error naming the feed",
-                    () -> !logs.matching("sent no body bytes for 2000 ms").isEmpty());
-            given = logs.matching("sent no body bytes").get(0);
+                    () -> !logs.matching("for more than http.read.timeout.ms=2000 ms").isEmpty());
+            given = logs.matching("for more than http.read.timeout.ms=2000 ms").get(0);
         }
         worker.rest().awaitTask("stalls", "RUNNING", Duration.ofSeconds(5));
         long began = System.nanoTime();
