@@ -221,11 +221,13 @@ public final class FeedReader implements Closeable {
                 break; // end of stream ends the record
             }
         }
-        frameEndIndex = pos;
         recordOffset = frameStartAbs;
         recordSize = absolute(pos) - frameStartAbs;
         oversize = recordSize > maxRecord;
         framer.consumeTerminator(this);
+        // the terminator (an LF after a CR at the end of the buffer) may have needed a fill, which moves the frame
+        // to the start of the buffer: its end is where it starts plus its (kept) length, not the old index
+        frameEndIndex = frameStart + (int) Math.min(recordSize, maxRecord);
         endOffset = absolute(pos);
         inFrame = false;
         return true;
