@@ -74,6 +74,7 @@ public final class FeedReader implements Closeable {
 
     private void start(long resumeOffset, long resumeLine) throws IOException {
         fill();
+        fillAtLeast(3); // a first read may return fewer bytes than a byte order mark has
         if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
             pos = 3;
         }
@@ -290,6 +291,18 @@ public final class FeedReader implements Closeable {
             }
         }
         return pos < limit;
+    }
+
+    /** Reads on (at the start of the stream) until {@code n} bytes are buffered or the stream ends. */
+    private void fillAtLeast(int n) throws IOException {
+        while (limit < n && !eof) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) {
+                eof = true;
+            } else {
+                limit += r;
+            }
+        }
     }
 
     private void skipTo(long offset) throws IOException {

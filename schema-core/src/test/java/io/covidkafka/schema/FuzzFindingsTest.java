@@ -132,4 +132,16 @@ class FuzzFindingsTest {
             }
         }
     }
+
+    @Test
+    void aByteOrderMarkIsSkippedEvenWhenTheFirstReadReturnsLessOfIt() {
+        // the BOM was only recognised when the first read() returned at least its 3 bytes
+        byte[] content = "\uFEFFname,n,note\nx,1,y\n".getBytes(StandardCharsets.UTF_8);
+        ParseOptions opts = ParseOptions.builder().schema("name STRING, n BIGINT, note STRING").build();
+        for (int step : new int[] {1, 2}) {
+            List<Feeds.Outcome> rows = Feeds.read(trickle(content, step), opts, 0, 1);
+            assertThat(rows).as("%d bytes at a time", step).hasSize(1);
+            assertThat(rows.get(0).values()).containsExactly("x", 1L, "y");
+        }
+    }
 }
