@@ -100,6 +100,32 @@ final class ReliabilityReport {
     }
 
     private static final String RUNNING = """
+            ## What the suite found (fixed in the product, each with the test that shows it)
+
+            - schema core: a CRLF whose CR was the last byte of a 64 KiB buffer fill made the record run on into
+              the next line (found by the exactly-once SIGKILL scenario: a resumed worker rejected a good row; full
+              reads of multi-MB CRLF files could hit it too); a UTF-8 BOM was missed when the first read returned
+              fewer than 3 bytes; a JSON field repeated in one object set its value twice (first one wins now, as
+              for CSV columns); a CR right before a closing bracket swallowed the next LF in line numbers; a reader
+              resumed in a feed starting with `[` assumed the array still open after a stray `]`
+              (`FuzzFindingsTest` pins each).
+            - connector: the dead letter of a row over `max.record.bytes` carried 1 MiB, which base64-encoded
+              exceeded the producer limit and failed the task (now its first 16 KiB); a file whose CSV header has an
+              unterminated quote killed the task without naming the file (now skipped with an ERROR under
+              skip/dlq, a task failure naming it under fail); an HTTP body that stalled after the headers blocked
+              the task and its `stop()` for ever (now given up after `http.read.timeout.ms`).
+            - datasource: a row larger than the topic's limit failed the whole write task at flush (now checked
+              against `maxRecordBytes` and routed by mode, dead letter = first 16 KiB).
+
+            Operational findings, no product change: a SIGKILLed exactly-once task leaves its transaction open in
+            the worker's offsets topic, and a restarted worker waits for the broker to abort it before it starts
+            any task (up to the producers' `transaction.timeout.ms`, 60 s by default; the suite uses
+            `producer.transaction.timeout.ms=10000` on the worker). Connect's JsonConverter writes a DATE as a day
+            number, which `format("covid-kafka")` rejects: a connector feeding the datasource needs a converter
+            that writes the canonical JSON (the suite uses a test converter). In the reactor the datasource's
+            artifact is its shaded jar, which carries a kafka-clients with relocated Jackson: a module that also runs
+            the embedded broker must list it after kafka-clients, or the broker dies on restart (NoSuchMethodError).
+
             ## What runs where
 
             - **Faults**: the SIGKILL scenarios run the Connect worker as a child JVM (`ConnectDistributed` on the test

@@ -184,6 +184,16 @@ class SchemaCoreFuzzIT {
                         totals[2] += all.stream().filter(o -> o.accepted).count();
                         totals[3] += all.stream().filter(o -> !o.accepted).count();
                         checkPositions(all, feed.length, failures, kind, feed);
+                        if (f % 2 == 0) {
+                            // the same feed arriving in small pieces: framing must not depend on where reads end
+                            int step = 1 + m.nextInt(200);
+                            List<Outcome> pieces = readAll(feed, t.options(), 0, 1, failures, kind, step);
+                            totals[4]++;
+                            if (pieces != null && !pieces.equals(all)) {
+                                failures.add(t.name() + ": read " + step + " bytes at a time, the records differ",
+                                        kind, feed, null);
+                            }
+                        }
                         if (!all.isEmpty() && f % 5 == 0) {
                             int k = m.nextInt(all.size());
                             Outcome at = all.get(k);
@@ -206,8 +216,9 @@ class SchemaCoreFuzzIT {
         assertThat(totals[4]).isPositive();
         result.inputs(totals[1]).accepted(totals[2]).rejected(totals[3]).rowsLost(0)
                 .checks("no throw, no hang; recordsRead()=accepted+rejected; offsets monotonic within the file; "
-                        + "resume from a random record's end gives exactly the remaining records")
-                .figure("feeds", totals[0]).figure("resumeChecks", totals[4])
+                        + "resume from a random record's end gives exactly the remaining records; the same feed "
+                        + "read in 1-200 byte pieces gives the same records")
+                .figure("feeds", totals[0]).figure("resumeAndPieceChecks", totals[4])
                 .figure("filesRejectedForTheirHeader", filesRejected[0])
                 .save();
     }
@@ -247,11 +258,22 @@ class SchemaCoreFuzzIT {
 
     private static List<Outcome> readAll(byte[] feed, ParseOptions options, long from, long line,
                                          FuzzFailures failures, Mutator.Kind kind) throws Exception {
+        return readAll(feed, options, from, line, failures, kind, Integer.MAX_VALUE);
+    }
+
+    /** Reads the feed handed out at most {@code step} bytes per read() (where buffer fills end). */
+    private static List<Outcome> readAll(byte[] feed, ParseOptions options, long from, long line,
+                                         FuzzFailures failures, Mutator.Kind kind, int step) throws Exception {
         CheckingRowWriter out = new CheckingRowWriter(options.schema());
         List<Outcome> all = new ArrayList<>();
         FeedReader opened;
         try {
-            opened = FeedReader.open(new ByteArrayInputStream(feed), options, from, line);
+            opened = FeedReader.open(new ByteArrayInputStream(feed) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, step));
+                }
+            }, options, from, line);
         } catch (SchemaException e) {
             // a CSV header that cannot be split rejects the whole file, with a message: a clear file-level outcome
             if (!e.getMessage().startsWith("malformed CSV header")) {
@@ -360,6 +382,58 @@ class SchemaCoreFuzzIT {
                         + "retained heap growth < 48 MiB")
                 .figure("bytesStreamed", bytes)
                 .figure("maxHeapGrowthMiB", maxGrowth >> 20)
+                .save();
+    }
+
+    /**
+     * Multi-megabyte CSV (CRLF, quoted fields) and JSON-lines files resumed at many record ends, so resume points
+     * fall at every alignment against the reader's 64 KiB buffer fills: the next records must be those of the
+     * full read. (A CR ending a fill once made a resumed record swallow the next line.)
+     */
+    @Test
+    void largeFeedsResumeExactlyAtManyPoints() throws Exception {
+        int rows = Soak.pick(120_000, 1_000_000);
+        int resumes = Soak.pick(300, 5_000);
+        Results.Scenario result = Results.scenario("bad input", "schema core: resume of multi-MB files at many points");
+        StringBuilder json = new StringBuilder();
+        for (long i = 0; i < rows; i++) {
+            json.append("{\"Date\":\"2020-09-30\",\"Province\":\"P").append(i % 7).append("\",\"Confirmed\":").append(i)
+                    .append(i % 3 == 0 ? "}\r\n" : "}\n");
+        }
+        FuzzFailures failures = new FuzzFailures("large-resume");
+        long checked = 0;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6006);
+        for (Object[] feed : new Object[][] {
+                {Feeds.csv(0, rows).getBytes(StandardCharsets.UTF_8), ParseOptions.defaults()},
+                {json.toString().getBytes(StandardCharsets.UTF_8), ParseOptions.builder().format(FeedFormat.JSON).build()}}) {
+            byte[] content = (byte[]) feed[0];
+            ParseOptions options = (ParseOptions) feed[1];
+            List<Outcome> all = readAll(content, options, 0, 1, failures, Mutator.Kind.TRUNCATE);
+            assertThat(all).hasSize(rows).allMatch(Outcome::accepted);
+            for (int k = 0; k < resumes; k++) {
+                int at = random.nextInt(rows - 1);
+                Outcome from = all.get(at);
+                CheckingRowWriter out = new CheckingRowWriter(options.schema());
+                try (FeedReader r = FeedReader.open(new ByteArrayInputStream(content), options, from.end, from.endLine)) {
+                    for (int j = at + 1; j < Math.min(rows, at + 2_000) && r.next(out); j++) {
+                        Outcome expected = all.get(j);
+                        Outcome got = new Outcome(r.rejection() == null, r.rejection() == null ? null
+                                : r.rejection().reason().name(), r.recordOffset(), r.endOffset(), r.recordLine(),
+                                r.endLine(), r.rejection() == null ? out.fingerprint() : 0);
+                        checked++;
+                        if (!got.equals(expected)) {
+                            failures.add("resumed at byte " + from.end + ": record " + j + " is " + got + ", expected "
+                                    + expected, Mutator.Kind.TRUNCATE, new byte[0], null);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures.count()).as(failures.summary()).isZero();
+        result.inputs(2L * resumes).rowsLost(0).duplicates(0).figure("recordsCompared", checked)
+                .checks(resumes + " resume points in each of a " + (rows / 1000) + "k-row CRLF CSV and JSON-lines file: "
+                        + "the next 2,000 records equal the full read's (values, positions, lines)")
                 .save();
     }
 

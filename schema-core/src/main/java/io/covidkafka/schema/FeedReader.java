@@ -74,6 +74,7 @@ public final class FeedReader implements Closeable {
 
     private void start(long resumeOffset, long resumeLine) throws IOException {
         fill();
+        fillAtLeast(3); // a first read may return fewer bytes than a byte order mark has
         if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
             pos = 3;
         }
@@ -221,11 +222,13 @@ public final class FeedReader implements Closeable {
                 break; // end of stream ends the record
             }
         }
-        frameEndIndex = pos;
         recordOffset = frameStartAbs;
         recordSize = absolute(pos) - frameStartAbs;
         oversize = recordSize > maxRecord;
         framer.consumeTerminator(this);
+        // the terminator (an LF after a CR at the end of the buffer) may have needed a fill, which moves the frame
+        // to the start of the buffer: its end is where it starts plus its (kept) length, not the old index
+        frameEndIndex = frameStart + (int) Math.min(recordSize, maxRecord);
         endOffset = absolute(pos);
         inFrame = false;
         return true;
@@ -291,6 +294,18 @@ public final class FeedReader implements Closeable {
             }
         }
         return pos < limit;
+    }
+
+    /** Reads on (at the start of the stream) until {@code n} bytes are buffered or the stream ends. */
+    private void fillAtLeast(int n) throws IOException {
+        while (limit < n && !eof) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) {
+                eof = true;
+            } else {
+                limit += r;
+            }
+        }
     }
 
     private void skipTo(long offset) throws IOException {

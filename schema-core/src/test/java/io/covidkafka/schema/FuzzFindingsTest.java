@@ -99,4 +99,49 @@ class FuzzFindingsTest {
                 .containsExactly("MALFORMED_RECORD", "ok");
         assertThat(resumed.get(1).offset()).isEqualTo(all.get(4).offset());
     }
+
+    /** Hands out at most {@code step} bytes per read, so every byte position can be the end of a buffer fill. */
+    private static java.io.InputStream trickle(byte[] content, int step) {
+        return new java.io.ByteArrayInputStream(content) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+
+    @Test
+    void framingDoesNotDependOnWhereTheStreamIsCut() {
+        // a CR as the last byte of a buffer fill: the LF after it was read in a fill that moved the frame, and the
+        // frame's end index was not moved with it, so the record swallowed the next line ("7\r\n2020-08-01")
+        StringBuilder sb = new StringBuilder("name,n,note");
+        for (int i = 0; i < 300; i++) {
+            sb.append("\r\n\"q, ").append(i).append("\",").append(i).append(",x");
+        }
+        ParseOptions opts = ParseOptions.builder().schema("name STRING, n BIGINT, note STRING").build();
+        byte[] content = sb.toString().getBytes(StandardCharsets.UTF_8);
+        List<Feeds.Outcome> whole = Feeds.read(content, opts, 0, 1);
+        assertThat(whole).hasSize(300).allMatch(Feeds.Outcome::accepted);
+        for (int step : new int[] {1, 2, 3, 7, 64}) {
+            List<Feeds.Outcome> cut = Feeds.read(trickle(content, step), opts, 0, 1);
+            assertThat(cut).as("read %d bytes at a time", step).hasSize(300).allMatch(Feeds.Outcome::accepted);
+            for (int i = 0; i < 300; i++) {
+                assertThat(cut.get(i).values()).as("record %d, %d bytes at a time", i, step)
+                        .containsExactly(whole.get(i).values());
+                assertThat(cut.get(i).end()).isEqualTo(whole.get(i).end());
+            }
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedEvenWhenTheFirstReadReturnsLessOfIt() {
+        // the BOM was only recognised when the first read() returned at least its 3 bytes
+        byte[] content = "\uFEFFname,n,note\nx,1,y\n".getBytes(StandardCharsets.UTF_8);
+        ParseOptions opts = ParseOptions.builder().schema("name STRING, n BIGINT, note STRING").build();
+        for (int step : new int[] {1, 2}) {
+            List<Feeds.Outcome> rows = Feeds.read(trickle(content, step), opts, 0, 1);
+            assertThat(rows).as("%d bytes at a time", step).hasSize(1);
+            assertThat(rows.get(0).values()).containsExactly("x", 1L, "y");
+        }
+    }
 }
