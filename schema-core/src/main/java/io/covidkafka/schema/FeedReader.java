@@ -275,9 +275,6 @@ public final class FeedReader implements Closeable {
         }
         base = newBase;
         if (inFrame) {
-            // The frame's end is already known when the line terminator needs more input (a CR at the buffer's
-            // edge): it moves with the bytes.
-            frameEndIndex = Math.min(frameEndIndex - keepFrom, keepLen);
             frameStart = 0;
         }
         pos = keepLen;
