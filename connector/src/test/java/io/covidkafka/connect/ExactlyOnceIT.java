@@ -135,7 +135,10 @@ class ExactlyOnceIT {
             List<Long> all = committed.awaitDistinct(files * rows, 120_000, 1_500);
             assertThat(CommittedTopic.exactlyOnceReport(all, 0, (long) files * rows)).as("exactly once").isEmpty();
             assertThat(committed.contentMismatches()).as("rows with other content than written").isEmpty();
-            assertThat(midFile).as("interruptions that abandoned a file mid-way: " + interruptions).isGreaterThanOrEqualTo(3);
+            // The stop is timed from outside: on a loaded machine the task may finish its file before the stop lands.
+            // The all-or-none check above holds for every interruption; at least one must have hit an open file, or
+            // the abort path was not exercised at all.
+            assertThat(midFile).as("interruptions that abandoned a file mid-way: " + interruptions).isGreaterThanOrEqualTo(1);
         }
     }
 
