@@ -41,6 +41,19 @@ public final class CovidKafkaCli implements Runnable {
                 commandLine.getErr().flush();
                 return 2;
             }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof org.apache.kafka.common.errors.AuthenticationException
+                        || c instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                    // wrong credentials or a missing ACL: the user's to fix, so one line, not a stack trace
+                    String hint = c instanceof org.apache.kafka.common.errors.AuthorizationException
+                            ? " (this principal lacks an ACL: WRITE on the topic to produce, READ to consume)"
+                            : " (check the -X sasl.* / ssl.* settings)";
+                    commandLine.getErr().println("covid-kafka " + commandLine.getCommandName() + ": refused by Kafka: "
+                            + c.getMessage() + hint);
+                    commandLine.getErr().flush();
+                    return 2;
+                }
+            }
             throw e;
         });
         return cl;
