@@ -233,7 +233,7 @@ class HttpFeedIT {
             int i = n.getAndIncrement();
             if (i < 2) {
                 try {
-                    Thread.sleep(1_500); // longer than http.read.timeout.ms: the client gives up first
+                    Thread.sleep(2_500); // longer than http.read.timeout.ms: the client gives up first
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -250,7 +250,7 @@ class HttpFeedIT {
         p.put("input.urls", url("/flaky.csv"));
         p.put("key.fields", "Province,Date");
         p.put("poll.interval.ms", "30000");
-        p.put("http.read.timeout.ms", "300");
+        p.put("http.read.timeout.ms", "800");
         p.put("http.retry.backoff.ms", "100");
         connect.configureConnector("flaky", p);
 
@@ -270,7 +270,8 @@ class HttpFeedIT {
         assertThat(connect.connectorStatus("flaky").tasks().get(0).state()).isEqualTo("RUNNING");
 
         assertThat(readCommitted(connect, topic, l -> l.size() >= 50, 30_000)).hasSize(50);
-        assertThat((Long) taskMetric("flaky", 0, "HttpRetries")).isEqualTo(5L);
+        // 2 timeouts + 3 x 503; on a loaded machine a slow good answer can time out once more
+        assertThat((Long) taskMetric("flaky", 0, "HttpRetries")).isGreaterThanOrEqualTo(5L);
         assertThat((Integer) taskMetric("flaky", 0, "HttpFailingFeeds")).isZero();
         assertThat((String) taskMetric("flaky", 0, "HttpLastError")).isEmpty();
         // Attempt k+1 starts at least 100 * 2^(k-1) ms after attempt k started (two of them also waited for the timeout).
@@ -280,8 +281,8 @@ class HttpFeedIT {
             long backoff = 100L << (k - 1);
             assertThat(gap).as("gap before attempt %d (times %s)", k + 1, requestTimes).isGreaterThanOrEqualTo(backoff - 15);
         }
-        assertThat(requestTimes.get(1) - requestTimes.get(0)).as("the first retry waited for the 300 ms timeout")
-                .isGreaterThanOrEqualTo(380);
+        assertThat(requestTimes.get(1) - requestTimes.get(0)).as("the first retry waited for the 800 ms timeout")
+                .isGreaterThanOrEqualTo(880);
         connect.deleteConnector("flaky");
     }
 
