@@ -193,11 +193,12 @@ final class BridgeCommand implements Callable<Integer> {
     }
 
     private FileHeader fileHeader(Path dir, Map<String, String> sinkOptions) throws IOException {
-        ParseOptions options = feed.toParseOptions(null);
+        // the format is decided as for the sink options: from the flags, else from the first file's name
+        String first = firstFile(dir);
+        ParseOptions options = feed.toParseOptions(first);
         if (options.format() != FeedFormat.CSV || !options.csvHeader() || sinkOptions.containsKey("csvColumns")) {
             return null;
         }
-        String first = firstFile(dir);
         if (first == null) {
             throw new UsageException("--from: " + dir + " has no file to read the CSV header from yet: give --columns "
                     + "(and --no-header if the files have none)");

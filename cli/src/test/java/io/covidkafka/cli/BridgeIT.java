@@ -79,4 +79,18 @@ class BridgeIT {
         assertThat(run.err()).contains("covid-kafka bridge: ").contains("Region");
         assertThat(KafkaCommandsIT.readAll(KAFKA.bootstrapServers(), "mismatch", 0)).isEmpty();
     }
+
+    @Test
+    void jsonFilesAreReadAsJsonWithNoHeaderLineDropped(@TempDir Path tmp) throws Exception {
+        KAFKA.createTopic("from-json-files");
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        String first = "{\"Date\":\"2020-09-30\",\"Province\":\"Alberta\",\"Confirmed\":18062}";
+        Files.writeString(inbox.resolve("a.json"), first + "\n{\"Date\":\"2020-10-01\",\"Province\":\"Alberta\",\"Confirmed\":18215}\n");
+        Files.writeString(inbox.resolve("b.json"), first + "\n");
+        CliRun run = CliRun.run("bridge", "--from", inbox.toUri().toString(), "--to", to("from-json-files"),
+                "--checkpoint", tmp.resolve("cp").toString(), "--duration", "20s", "--trigger", "1s");
+        assertThat(run.exit()).as(run.err()).isZero();
+        // the first line of each file is a record like any other (JSON has no header), the same in both files
+        assertThat(KafkaCommandsIT.readAll(KAFKA.bootstrapServers(), "from-json-files", 3)).hasSize(3);
+    }
 }
