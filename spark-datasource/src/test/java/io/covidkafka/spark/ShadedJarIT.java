@@ -117,6 +117,30 @@ class ShadedJarIT {
         assertThat(offenders).isEmpty();
     }
 
+    /**
+     * Our copy of spark-sql-kafka registers its cache settings in Spark's global config registry; under Spark's
+     * own keys a JVM that also loads the real {@code kafka} format failed on whichever registered second.
+     */
+    @Test
+    void bundledSparkKafkaSettingsAreRenamedAwayFromSparksOwn() throws IOException {
+        Set<String> keys = new HashSet<>();
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            for (JarEntry e : jf.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                try (InputStream in = jf.getInputStream(e)) {
+                    for (String constant : utf8Constants(in.readAllBytes())) {
+                        if (constant.startsWith("spark/kafka/") || constant.startsWith("spark/covidkafka/")) {
+                            keys.add(constant.replace('/', '.'));
+                        }
+                    }
+                }
+            }
+        }
+        // spark.kafka.clusters.* (delegation tokens) is read by prefix, never registered: both copies share it
+        assertThat(keys).filteredOn(k -> k.startsWith("spark.kafka.")).containsExactly("spark.kafka.clusters.");
+        assertThat(keys).contains("spark.covidkafka.producer.cache.timeout", "spark.covidkafka.consumer.cache.capacity",
+                "spark.covidkafka.consumer.fetchedData.cache.timeout");
+    }
+
     /** The CONSTANT_Utf8 entries of a class file (class names, descriptors, string literals). */
     static List<String> utf8Constants(byte[] classFile) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));

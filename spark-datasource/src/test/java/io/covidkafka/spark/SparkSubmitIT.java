@@ -2,6 +2,7 @@ package io.covidkafka.spark;
 
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import io.covidkafka.embedded.KafkaBrokerExtension;
+import io.covidkafka.sparkapp.BothFormatsSubmitApp;
 import io.covidkafka.sparkapp.SubmitSmokeApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,51 @@ class SparkSubmitIT {
                 "{\"Date\":\"2020-09-30\",\"Province\":\"Ontario\",\"Confirmed\":\"lots\"}",
                 "{\"Date\":\"2020-10-01\",\"Province\":\"Nunavut\",\"Confirmed\":30}"));
 
-        Path appJar = appJar(dir.resolve("app.jar"));
+        String output = submit(dir, SubmitSmokeApp.class, shadedJar.toString(), in, out);
+        assertThat(output).contains("RESULT kafkaClientsVisible=false read=3 streamed=3 confirmed=60");
+
+        List<ConsumerRecord<byte[], byte[]>> written = TestTopics.readAll(KAFKA.bootstrapServers(), out);
+        assertThat(TestTopics.values(written)).containsExactlyInAnyOrder("2020-09-30,Alberta,10,,,",
+                "2020-09-30,Yukon,20,,,", "2020-10-01,Nunavut,30,,,");
+        // RoundRobinPartitioner (named by its original Kafka class name) spread 3 records over both partitions
+        assertThat(written.stream().map(ConsumerRecord::partition).distinct().count()).isEqualTo(2);
+    }
+
+    /**
+     * A job that also uses Spark's own {@code kafka} format, with spark-sql-kafka and its dependencies on
+     * {@code --jars} beside ours (what {@code --packages org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.7} brings).
+     * Both copies of Spark's kafka classes register their cache settings in Spark's global config registry: under
+     * the same keys, whichever loads second used to fail with "Config entry ... already registered".
+     */
+    @Test
+    void sparkSubmitWithTheShadedJarAndSparksKafkaFormatUsesBoth(@TempDir Path dir) throws Exception {
+        Path shadedJar = Paths.get(System.getProperty("covidkafka.spark.jar"));
+        String in = TestTopics.unique("both-in");
+        String out = TestTopics.unique("both-out");
+        KAFKA.createTopic(in, 2);
+        KAFKA.createTopic(out, 2);
+        TestTopics.produce(KAFKA.bootstrapServers(), in, List.of(
+                "{\"Date\":\"2020-09-30\",\"Province\":\"Alberta\",\"Confirmed\":10}",
+                "{\"Date\":\"30-09-2020\",\"Province\":\"Yukon\",\"Confirmed\":20}",
+                "{\"Date\":\"2020-09-30\",\"Province\":\"Ontario\",\"Confirmed\":\"lots\"}",
+                "{\"Date\":\"2020-10-01\",\"Province\":\"Nunavut\",\"Confirmed\":30}"));
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> sparkKafka = Stream.of(cp.split(File.pathSeparator))
+                .filter(e -> Stream.of("/spark-sql-kafka-", "/spark-token-provider-kafka-", "/kafka-clients-",
+                        "/commons-pool2-").anyMatch(n -> e.replace('\\', '/').contains(n)))
+                .filter(e -> e.endsWith(".jar") && !e.endsWith("-test.jar") && !e.endsWith("-tests.jar"))
+                .toList();
+        assertThat(sparkKafka).hasSize(4);
+
+        String jars = shadedJar + "," + String.join(",", sparkKafka);
+        String output = submit(dir, BothFormatsSubmitApp.class, jars, in, out);
+        assertThat(output).doesNotContain("already registered");
+        assertThat(output).contains("RESULT typed=3 raw=4 plainStreamed=4 typedStreamed=4 confirmed=100");
+    }
+
+    /** Runs {@code app} through SparkSubmit in a child JVM; returns its output once it exited with 0. */
+    private static String submit(Path dir, Class<?> app, String jars, String in, String out) throws Exception {
+        Path appJar = appJar(app, dir.resolve("app.jar"));
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(System.getProperty("covidkafka.spark.jvm.flags").trim().split("\\s+")));
@@ -76,8 +121,8 @@ class SparkSubmitIT {
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
                 "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
-                "--jars", shadedJar.toString(),
-                "--class", SubmitSmokeApp.class.getName(), appJar.toString(),
+                "--jars", jars,
+                "--class", app.getName(), appJar.toString(),
                 KAFKA.bootstrapServers(), in, out, dir.resolve("checkpoint").toString()));
         Path log = dir.resolve("submit.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -91,13 +136,7 @@ class SparkSubmitIT {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(done).as("spark-submit finished; output:\n%s", tail(output)).isTrue();
         assertThat(p.exitValue()).as("spark-submit exit code; output:\n%s", tail(output)).isZero();
-        assertThat(output).contains("RESULT kafkaClientsVisible=false read=3 streamed=3 confirmed=60");
-
-        List<ConsumerRecord<byte[], byte[]>> written = TestTopics.readAll(KAFKA.bootstrapServers(), out);
-        assertThat(TestTopics.values(written)).containsExactlyInAnyOrder("2020-09-30,Alberta,10,,,",
-                "2020-09-30,Yukon,20,,,", "2020-10-01,Nunavut,30,,,");
-        // RoundRobinPartitioner (named by its original Kafka class name) spread 3 records over both partitions
-        assertThat(written.stream().map(ConsumerRecord::partition).distinct().count()).isEqualTo(2);
+        return output;
     }
 
     /** The jars of Spark (and its dependencies) from this test's class path. */
@@ -112,8 +151,8 @@ class SparkSubmitIT {
     }
 
     /** The user's application jar: just the app class, as a user builds it. */
-    private static Path appJar(Path jar) throws IOException {
-        String entry = SubmitSmokeApp.class.getName().replace('.', '/') + ".class";
+    private static Path appJar(Class<?> app, Path jar) throws IOException {
+        String entry = app.getName().replace('.', '/') + ".class";
         Path classFile = Paths.get(System.getProperty("covidkafka.test.classes")).resolve(entry);
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os)) {
             jos.putNextEntry(new JarEntry(entry));
