@@ -3,6 +3,7 @@ package io.covidkafka.bench;
 import io.covidkafka.connect.CanonicalJsonConverter;
 import io.covidkafka.connect.FeedSourceConnector;
 import io.covidkafka.connect.FeedSourceTask;
+import io.covidkafka.connect.TextHeaderConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -40,6 +41,7 @@ final class ConnectStagesBench implements Callable<Integer> {
     static final String OURS_CONVERTED = "FeedSourceTask.poll + JsonConverter + SimpleHeaderConverter";
     static final String OURS_NO_HEADERS = "FeedSourceTask.poll + JsonConverter (headers not converted)";
     static final String OURS_CANONICAL = "FeedSourceTask.poll + CanonicalJsonConverter + SimpleHeaderConverter";
+    static final String OURS_READY = "FeedSourceTask.poll + CanonicalJsonConverter + TextHeaderConverter";
     static final String FILE_POLL = "FileStreamSourceTask.poll";
     static final String FILE_CONVERTED = "FileStreamSourceTask.poll + StringConverter";
 
@@ -64,6 +66,7 @@ final class ConnectStagesBench implements Callable<Integer> {
                     Variant.of(OURS_CONVERTED, r -> drive(ours(), true, true)),
                     Variant.of(OURS_NO_HEADERS, r -> drive(ours(), true, false)),
                     Variant.of(OURS_CANONICAL, r -> drive(ours(canonical()), true, true)),
+                    Variant.of(OURS_READY, r -> drive(ours(canonical()), true, true, new TextHeaderConverter())),
                     Variant.of(FILE_POLL, r -> drive(fileStream(), false, false)),
                     Variant.of(FILE_CONVERTED, r -> drive(fileStream(), true, true)));
             Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
@@ -71,6 +74,7 @@ final class ConnectStagesBench implements Callable<Integer> {
             rounds.printRatio(OURS_CONVERTED, OURS_POLL, null);
             rounds.printRatio(OURS_CONVERTED, FILE_CONVERTED, null);
             rounds.printRatio(OURS_CANONICAL, OURS_CONVERTED, null);
+            rounds.printRatio(OURS_READY, OURS_CANONICAL, null);
             System.out.println("load average at end: " + RunOptions.loadAverage());
         } finally {
             try (var files = Files.walk(work)) {
@@ -127,7 +131,10 @@ final class ConnectStagesBench implements Callable<Integer> {
 
     /** Polls until the file's rows are all out (FileStreamSource also sends the header line). */
     private Trial drive(Setup s, boolean convert, boolean headers) throws Exception {
-        HeaderConverter headerConverter = new SimpleHeaderConverter();
+        return drive(s, convert, headers, new SimpleHeaderConverter());
+    }
+
+    private Trial drive(Setup s, boolean convert, boolean headers, HeaderConverter headerConverter) throws Exception {
         headerConverter.configure(Map.of());
         s.task.initialize(new NoOffsets());
         s.task.start(s.props);

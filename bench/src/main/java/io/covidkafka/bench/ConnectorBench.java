@@ -2,6 +2,7 @@ package io.covidkafka.bench;
 
 import io.covidkafka.connect.CanonicalJsonConverter;
 import io.covidkafka.connect.FeedSourceConnector;
+import io.covidkafka.connect.TextHeaderConverter;
 import io.covidkafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.file.FileStreamSourceConnector;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.Connect;
@@ -38,8 +40,9 @@ import picocli.CommandLine.Option;
 final class ConnectorBench implements Callable<Integer> {
 
     static final String OURS = "covid-kafka FeedSourceConnector (JsonConverter)";
-    static final String OURS_CANONICAL = "covid-kafka FeedSourceConnector (CanonicalJsonConverter)";
+    static final String OURS_CANONICAL = "covid-kafka FeedSourceConnector (config/: CanonicalJson + TextHeader converters)";
     static final String FILE_STREAM = "Kafka FileStreamSource";
+    static final String CONNECT_CEILING = "Connect ceiling: in-memory lines task (no parsing)";
     static final String PRODUCER = "KafkaProducer (same CSV lines, in memory)";
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the CSV (default ${DEFAULT-VALUE}).")
@@ -93,14 +96,16 @@ final class ConnectorBench implements Callable<Integer> {
         try {
             List<Variant> variants = List.of(
                     Variant.of(OURS, r -> runConnector(r, "feed", oursConfig(JsonConverter.class.getName()))),
-                    Variant.of(OURS_CANONICAL, r -> runConnector(r, "feed-canonical",
-                            oursConfig(CanonicalJsonConverter.class.getName()))),
+                    Variant.of(OURS_CANONICAL, r -> runConnector(r, "feed-canonical", readyConfig())),
                     Variant.of(FILE_STREAM, r -> runConnector(r, "filestream", fileStreamConfig())),
+                    Variant.of(CONNECT_CEILING, this::runMemoryConnector),
                     Variant.of(PRODUCER, this::runProducer));
             Rounds rounds = new Rounds(run.select(variants), run.warmup, run.repeats, System.out).run();
             rounds.printTable();
             rounds.printRatio(OURS, FILE_STREAM, null);
             rounds.printRatio(OURS_CANONICAL, FILE_STREAM, null);
+            rounds.printRatio(CONNECT_CEILING, PRODUCER, null);
+            rounds.printRatio(OURS_CANONICAL, CONNECT_CEILING, null);
             rounds.printRatio(OURS, PRODUCER, 0.60);
             rounds.printRatio(OURS_CANONICAL, PRODUCER, 0.60);
             System.out.println("ratio vs spooldir (target >= 2.00): not measured, spooldir is not in Maven Central");
@@ -176,6 +181,24 @@ final class ConnectorBench implements Callable<Integer> {
         c.put("value.converter", valueConverter);
         c.put("value.converter.schemas.enable", "false"); // JsonConverter's; CanonicalJsonConverter ignores it
         c.put("key.converter", StringConverter.class.getName());
+        return c;
+    }
+
+    /** Connect's own ceiling: a task sending the in-memory lines as bytes (see {@link MemoryLinesConnector}). */
+    private Trial runMemoryConnector(int round) throws Exception {
+        MemoryLinesConnector.lines = lines();
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", MemoryLinesConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("value.converter", ByteArrayConverter.class.getName());
+        c.put("key.converter", ByteArrayConverter.class.getName());
+        return runConnector(round, "memory", c);
+    }
+
+    /** Our connector with the converters of the ready configs in config/ (canonical JSON values, text headers). */
+    private Map<String, String> readyConfig() {
+        Map<String, String> c = oursConfig(CanonicalJsonConverter.class.getName());
+        c.put("header.converter", TextHeaderConverter.class.getName());
         return c;
     }
 

@@ -1,6 +1,11 @@
 package io.covidkafka.connect;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The source partition and offset of a file.
@@ -31,14 +36,91 @@ final class FileOffsets {
     }
 
     /**
-     * An immutable offset map. Compact on purpose: the worker keeps every record's offset until its next offset
-     * flush and every in-flight record until the broker acknowledges it, so at high rates these maps add up
-     * (an immutable map of 7 entries is about a third of a HashMap's size). {@code head}/{@code headLen} are boxed
-     * once per file and shared.
+     * The offset of one record: an immutable map of the 7 entries above. The worker keeps every record's offset
+     * until the broker acknowledges it, and the task makes one per record, so it is one small object holding
+     * primitives (no boxed values, no hash table); entries are boxed only when the worker reads them, which it does
+     * for the last acknowledged record of a partition at each offset flush. {@code head}/{@code headLen} are the
+     * file's, shared.
      */
     static Map<String, Object> offset(long position, long line, Long head, Long headLen, long check, long checkAt, long checkLen) {
-        return Map.of(POSITION, position, LINE, line, HEAD, head, HEAD_LEN, headLen, CHECK, check, CHECK_AT, checkAt,
-                CHECK_LEN, checkLen);
+        return new RecordOffset(position, line, head, headLen, check, checkAt, checkLen);
+    }
+
+    private static final List<String> KEYS = List.of(POSITION, LINE, HEAD, HEAD_LEN, CHECK, CHECK_AT, CHECK_LEN);
+
+    /** See {@link #offset}; equal to (and serialised as) a map of the same 7 entries. */
+    private static final class RecordOffset extends AbstractMap<String, Object> {
+        private final long position;
+        private final long line;
+        private final Long head;
+        private final Long headLen;
+        private final long check;
+        private final long checkAt;
+        private final long checkLen;
+
+        RecordOffset(long position, long line, Long head, Long headLen, long check, long checkAt, long checkLen) {
+            this.position = position;
+            this.line = line;
+            this.head = head;
+            this.headLen = headLen;
+            this.check = check;
+            this.checkAt = checkAt;
+            this.checkLen = checkLen;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String k)) {
+                return null;
+            }
+            return switch (k) {
+                case POSITION -> position;
+                case LINE -> line;
+                case HEAD -> head;
+                case HEAD_LEN -> headLen;
+                case CHECK -> check;
+                case CHECK_AT -> checkAt;
+                case CHECK_LEN -> checkLen;
+                default -> null;
+            };
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String && KEYS.contains(key);
+        }
+
+        @Override
+        public int size() {
+            return KEYS.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    Iterator<String> keys = KEYS.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return keys.hasNext();
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            String k = keys.next();
+                            return new SimpleImmutableEntry<>(k, get(k));
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return KEYS.size();
+                }
+            };
+        }
     }
 
     /** Typed view of a stored offset; {@link #parse} throws IllegalArgumentException naming the bad entry. */

@@ -74,6 +74,7 @@ class PluginPackagingIT {
         List<String> runtimeClasses = new ArrayList<>();
         boolean connectorManifest = false;
         boolean converterManifest = false;
+        boolean headerConverterManifest = false;
         try (Stream<Path> lib = Files.list(folder.resolve("lib"))) {
             for (Path jar : lib.toList()) {
                 try (JarFile j = new JarFile(jar.toFile())) {
@@ -87,12 +88,15 @@ class PluginPackagingIT {
                             .contains(FeedSourceConnector.class.getName());
                     converterManifest |= serviceNames(j, "org.apache.kafka.connect.storage.Converter")
                             .contains(CanonicalJsonConverter.class.getName());
+                    headerConverterManifest |= serviceNames(j, "org.apache.kafka.connect.storage.HeaderConverter")
+                            .contains(TextHeaderConverter.class.getName());
                 }
             }
         }
         assertThat(runtimeClasses).as("Kafka/Connect/SLF4J classes inside the plugin").isEmpty();
         assertThat(connectorManifest).as("SourceConnector service manifest naming FeedSourceConnector").isTrue();
         assertThat(converterManifest).as("Converter service manifest naming CanonicalJsonConverter").isTrue();
+        assertThat(headerConverterManifest).as("HeaderConverter service manifest naming TextHeaderConverter").isTrue();
         JsonNode manifest = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
         assertThat(folder.getFileName().toString()).isEqualTo(FOLDER_PREFIX + manifest.get("version").asText());
         assertThat(manifest.get("component_types").toString()).contains("source");
@@ -145,8 +149,11 @@ class PluginPackagingIT {
             RecordParser defaults = RecordParser.create(ParseOptions.builder().format(FeedFormat.JSON).build());
             TypedRow row = new TypedRow(io.covidkafka.schema.RecordSchema.covid());
             assertThat(defaults.parse(got.get(0).value(), 0, got.get(0).value().length, row)).isNull();
+            // origin headers as text (the ready configs set TextHeaderConverter: the bytes SimpleHeaderConverter writes)
             assertThat(new String(got.get(0).headers().lastHeader(RecordFactory.H_ORIGIN).value(), StandardCharsets.UTF_8))
                     .isEqualTo(SharedData.phac().toString());
+            assertThat(new String(got.get(1).headers().lastHeader(RecordFactory.H_LINE).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("3");
 
             HttpClient http = HttpClient.newHttpClient();
             JsonNode pluginList = new ObjectMapper().readTree(get(http, restPort, "/connector-plugins?connectorsOnly=false"));
@@ -156,6 +163,7 @@ class PluginPackagingIT {
             assertThat(byClass.get(FeedSourceConnector.class.getName()).get("version").asText()).isEqualTo(version);
             assertThat(byClass.get(FeedSourceConnector.class.getName()).get("type").asText()).isEqualTo("source");
             assertThat(byClass.get(CanonicalJsonConverter.class.getName()).get("type").asText()).isEqualTo("converter");
+            assertThat(byClass.get(TextHeaderConverter.class.getName()).get("type").asText()).isEqualTo("header_converter");
             JsonNode status = new ObjectMapper().readTree(get(http, restPort, "/connectors/phac-directory/status"));
             assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
             assertThat(status.at("/tasks/0/state").asText()).isEqualTo("RUNNING");

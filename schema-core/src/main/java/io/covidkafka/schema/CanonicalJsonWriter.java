@@ -12,14 +12,21 @@ import java.util.Arrays;
  * ({@code 2020-09-30T12:00:00Z}, fraction only when present), DECIMAL as a plain JSON number, nulls as {@code null}.
  * The connector's converter, the Spark sink and {@code validate --output} all produce this form.
  *
- * <p>Reused per thread: {@link #begin()} clears it, setters record values, {@link #toBytes()} or
- * {@link #writeTo(byte[], int)} encodes. Field values are kept by index, so setters may come in any order.
+ * <p>Reused per thread: {@link #begin()} clears it, setters encode each value straight to UTF-8 bytes (no String
+ * or boxed value per field), {@link #toBytes()} joins them in schema order, so setters may come in any order.
  */
 public final class CanonicalJsonWriter implements RowWriter {
 
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[][] keys; // "name": pre-encoded
-    private final Object[] values;
-    private final boolean[] set;
+    // Each value is encoded into `values` as it is set (setters may come in any order: a CSV's columns need not
+    // follow the schema); valueStart/valueLen locate it, -1 = not set. toBytes() joins them in schema order.
+    private final int[] valueStart;
+    private final int[] valueLen;
+    private byte[] values = new byte[256];
+    private int valuesLen;
     private byte[] out = new byte[512];
     private int len;
 
@@ -30,68 +37,138 @@ public final class CanonicalJsonWriter implements RowWriter {
             appendQuoted(sb, schema.field(i).name());
             keys[i] = (sb + ":").getBytes(StandardCharsets.UTF_8);
         }
-        values = new Object[keys.length];
-        set = new boolean[keys.length];
+        valueStart = new int[keys.length];
+        valueLen = new int[keys.length];
+        Arrays.fill(valueLen, -1);
     }
 
     @Override
     public void begin() {
-        Arrays.fill(values, null);
-        Arrays.fill(set, false);
+        Arrays.fill(valueLen, -1);
+        valuesLen = 0;
     }
 
     @Override
     public void setNull(int field) {
-        put(field, null);
+        int at = open(field, 4);
+        System.arraycopy(NULL, 0, values, at, 4);
+        close(field, at + 4);
     }
 
     @Override
     public void setString(int field, char[] buf, int off, int len) {
-        put(field, new String(buf, off, len));
+        int at = open(field, len + 2);
+        values[at++] = '"';
+        for (int i = off, end = off + len; i < end; i++) {
+            char c = buf[i];
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                values[at++] = (byte) c; // room: open() reserved one byte per char
+            } else {
+                valuesLen = at;
+                at = appendEscaped(c, i + 1 < end ? buf[i + 1] : 0, end - i);
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(buf[i + 1])) {
+                    i++;
+                }
+            }
+        }
+        ensure(at, 1);
+        values[at++] = '"';
+        close(field, at);
     }
 
     public void setString(int field, String value) {
-        put(field, value);
+        int n = value.length();
+        int at = open(field, n + 2);
+        values[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                values[at++] = (byte) c;
+            } else {
+                valuesLen = at;
+                at = appendEscaped(c, i + 1 < n ? value.charAt(i + 1) : 0, n - i);
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                }
+            }
+        }
+        ensure(at, 1);
+        values[at++] = '"';
+        close(field, at);
     }
 
     @Override
     public void setInt(int field, int value) {
-        put(field, value);
+        setLong(field, value);
     }
 
     @Override
     public void setLong(int field, long value) {
-        put(field, value);
+        if (value == Long.MIN_VALUE) {
+            setAscii(field, Long.toString(value));
+            return;
+        }
+        int at = open(field, 20);
+        if (value < 0) {
+            values[at++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            values[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        close(field, at + digits);
     }
 
     @Override
     public void setDouble(int field, double value) {
-        put(field, value);
+        String text = Double.toString(value);
+        setAscii(field, Double.isNaN(value) || Double.isInfinite(value) ? '"' + text + '"' : text);
     }
 
     @Override
     public void setBoolean(int field, boolean value) {
-        put(field, value);
+        setAscii(field, value ? "true" : "false");
     }
 
     @Override
     public void setDecimal(int field, BigDecimal value) {
-        put(field, value);
+        setAscii(field, value.toPlainString());
     }
 
     @Override
     public void setDate(int field, int epochDay) {
-        put(field, LocalDate.ofEpochDay(epochDay));
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            setAscii(field, '"' + d.toString() + '"'); // ISO's signed, wider years
+            return;
+        }
+        int at = open(field, 12);
+        byte[] v = values;
+        v[at] = '"';
+        v[at + 1] = (byte) ('0' + year / 1000);
+        v[at + 2] = (byte) ('0' + year / 100 % 10);
+        v[at + 3] = (byte) ('0' + year / 10 % 10);
+        v[at + 4] = (byte) ('0' + year % 10);
+        v[at + 5] = '-';
+        v[at + 6] = (byte) ('0' + d.getMonthValue() / 10);
+        v[at + 7] = (byte) ('0' + d.getMonthValue() % 10);
+        v[at + 8] = '-';
+        v[at + 9] = (byte) ('0' + d.getDayOfMonth() / 10);
+        v[at + 10] = (byte) ('0' + d.getDayOfMonth() % 10);
+        v[at + 11] = '"';
+        close(field, at + 12);
     }
 
     @Override
     public void setTimestamp(int field, long epochMicros) {
-        put(field, Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L));
-    }
-
-    private void put(int field, Object value) {
-        values[field] = value;
-        set[field] = true;
+        Instant t = Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
+        setAscii(field, '"' + t.toString() + '"');
     }
 
     /** The encoded object; unset fields are written as null. */
@@ -108,47 +185,104 @@ public final class CanonicalJsonWriter implements RowWriter {
     }
 
     private void encode() {
-        len = 0;
-        append((byte) '{');
-        StringBuilder text = new StringBuilder();
+        int size = 2 + keys.length;
+        for (int i = 0; i < keys.length; i++) {
+            size += keys[i].length + (valueLen[i] < 0 ? 4 : valueLen[i]);
+        }
+        if (size > out.length) {
+            out = new byte[Math.max(size, out.length * 2)];
+        }
+        byte[] o = out;
+        int at = 0;
+        o[at++] = '{';
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) {
-                append((byte) ',');
+                o[at++] = ',';
             }
-            append(keys[i]);
-            Object v = values[i];
-            text.setLength(0);
-            if (v == null) {
-                text.append("null");
-            } else if (v instanceof String s) {
-                appendQuoted(text, s);
-            } else if (v instanceof Double d) {
-                text.append(d.isNaN() || d.isInfinite() ? "\"" + d + "\"" : d.toString());
-            } else if (v instanceof BigDecimal b) {
-                text.append(b.toPlainString());
-            } else if (v instanceof LocalDate || v instanceof Instant) {
-                text.append('"').append(v).append('"');
+            System.arraycopy(keys[i], 0, o, at, keys[i].length);
+            at += keys[i].length;
+            if (valueLen[i] < 0) {
+                System.arraycopy(NULL, 0, o, at, 4);
+                at += 4;
             } else {
-                text.append(v);
+                System.arraycopy(values, valueStart[i], o, at, valueLen[i]);
+                at += valueLen[i];
             }
-            append(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-        append((byte) '}');
+        o[at++] = '}';
+        len = at;
     }
 
-    private void append(byte b) {
-        if (len == out.length) {
-            out = Arrays.copyOf(out, len * 2);
-        }
-        out[len++] = b;
+    /** Starts the value of {@code field} with room for {@code room} bytes; returns where it starts. */
+    private int open(int field, int room) {
+        ensure(valuesLen, room);
+        valueStart[field] = valuesLen;
+        return valuesLen;
     }
 
-    private void append(byte[] b) {
-        if (len + b.length > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, len + b.length));
+    private void close(int field, int end) {
+        valueLen[field] = end - valueStart[field];
+        valuesLen = end;
+    }
+
+    private void ensure(int at, int room) {
+        if (at + room > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, at + room));
         }
-        System.arraycopy(b, 0, out, len, b.length);
-        len += b.length;
+    }
+
+    private void setAscii(int field, String text) {
+        int n = text.length();
+        int at = open(field, n);
+        for (int i = 0; i < n; i++) {
+            values[at + i] = (byte) text.charAt(i);
+        }
+        close(field, at + n);
+    }
+
+    /**
+     * Writes the char {@code c} (not plain ASCII, or a quote or backslash) at {@code valuesLen}, JSON-escaped or
+     * UTF-8 encoded ({@code next}: the char after it, for a surrogate pair; a lone surrogate becomes '?', as
+     * {@link String#getBytes} makes it). Keeps room for the {@code remaining - 1} chars after it, one byte each.
+     * Returns the new end.
+     */
+    private int appendEscaped(char c, char next, int remaining) {
+        int at = valuesLen;
+        ensure(at, 12 + remaining);
+        byte[] v = values;
+        switch (c) {
+            case '"' -> { v[at++] = '\\'; v[at++] = '"'; }
+            case '\\' -> { v[at++] = '\\'; v[at++] = '\\'; }
+            case '\n' -> { v[at++] = '\\'; v[at++] = 'n'; }
+            case '\r' -> { v[at++] = '\\'; v[at++] = 'r'; }
+            case '\t' -> { v[at++] = '\\'; v[at++] = 't'; }
+            default -> {
+                if (c < 0x20) {
+                    v[at++] = '\\';
+                    v[at++] = 'u';
+                    v[at++] = '0';
+                    v[at++] = '0';
+                    v[at++] = HEX[c >> 4];
+                    v[at++] = HEX[c & 0xF];
+                } else if (c < 0x800) {
+                    v[at++] = (byte) (0xC0 | c >> 6);
+                    v[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && Character.isLowSurrogate(next)) {
+                    int cp = Character.toCodePoint(c, next);
+                    v[at++] = (byte) (0xF0 | cp >> 18);
+                    v[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    v[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    v[at++] = (byte) (0x80 | cp & 0x3F);
+                } else if (Character.isSurrogate(c)) {
+                    v[at++] = '?';
+                } else {
+                    v[at++] = (byte) (0xE0 | c >> 12);
+                    v[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    v[at++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+        }
+        return at;
     }
 
     /** Appends a JSON string literal with the escapes RFC 8259 requires. */

@@ -65,4 +65,61 @@ class CanonicalJsonWriterTest {
         byte[] plain = "30-09-2020,Alberta,18062,16213,267,153\r\n".getBytes(StandardCharsets.UTF_8);
         assertThat(csv.parse(plain, 0, plain.length, row)).isNotNull(); // parse() judges every byte
     }
+
+    /** The canonical string form is {@link CanonicalJsonWriter#appendQuoted} in UTF-8; the writer encodes bytes itself. */
+    @Test
+    void stringsAreEscapedAndEncodedExactlyAsTheCanonicalRuleSays() {
+        RecordSchema schema = RecordSchema.parse("s STRING, t STRING");
+        CanonicalJsonWriter json = new CanonicalJsonWriter(schema);
+        String[] samples = {"", "plain", "quote \" back \\ slash", "\n\r\t\b\f\u0000\u001f end", "Québec Montréal",
+            "中文 ∑ \u20ac", "emoji \uD83D\uDE00 pair", "lone \uD83D high", "lone \uDE00 low", "end high \uD83D",
+            "\u007f\u0080\u07ff\u0800\uffff", "x".repeat(700) + "é".repeat(300)};
+        for (String v : samples) {
+            StringBuilder expected = new StringBuilder("{\"s\":");
+            CanonicalJsonWriter.appendQuoted(expected, v);
+            expected.append(",\"t\":");
+            CanonicalJsonWriter.appendQuoted(expected, v);
+            expected.append('}');
+            json.begin();
+            json.setString(0, v);
+            char[] chars = ("<" + v + ">").toCharArray();
+            json.setString(1, chars, 1, v.length());
+            assertThat(json.toBytes()).as(v).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void valuesMayComeInAnyOrderAndUnsetOnesAreNull() {
+        CanonicalJsonWriter json = new CanonicalJsonWriter(RecordSchema.parse("a BIGINT, b STRING, c INT, d DATE"));
+        json.begin();
+        json.setDate(3, (int) java.time.LocalDate.of(2020, 9, 30).toEpochDay());
+        json.setString(1, "x");
+        assertThat(json.toString()).isEqualTo("{\"a\":null,\"b\":\"x\",\"c\":null,\"d\":\"2020-09-30\"}");
+        json.begin();
+        json.setInt(2, -7);
+        json.setNull(1);
+        json.setLong(0, 0);
+        assertThat(json.toString()).isEqualTo("{\"a\":0,\"b\":null,\"c\":-7,\"d\":null}");
+    }
+
+    @Test
+    void numbersAndDatesAtTheirLimitsMatchJavasOwnText() {
+        CanonicalJsonWriter json = new CanonicalJsonWriter(RecordSchema.parse("n BIGINT, d DATE, x DOUBLE, b BOOLEAN"));
+        long[] longs = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 9, 10, 99, 100, Integer.MIN_VALUE, 1_000_000_007L};
+        java.time.LocalDate[] dates = {java.time.LocalDate.of(999, 12, 31), java.time.LocalDate.of(1, 1, 1),
+            java.time.LocalDate.of(0, 1, 1), java.time.LocalDate.of(-1, 6, 1), java.time.LocalDate.of(9999, 12, 31),
+            java.time.LocalDate.of(10000, 1, 1), java.time.LocalDate.of(1970, 1, 1), java.time.LocalDate.of(2020, 2, 29)};
+        double[] doubles = {0.0, -0.0, 1e21, 2.5, Double.NaN, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < longs.length; i++) {
+            json.begin();
+            json.setLong(0, longs[i]);
+            json.setDate(1, (int) dates[i % dates.length].toEpochDay());
+            double x = doubles[i % doubles.length];
+            json.setDouble(2, x);
+            json.setBoolean(3, i % 2 == 0);
+            String xs = Double.isNaN(x) || Double.isInfinite(x) ? "\"" + x + "\"" : Double.toString(x);
+            assertThat(json.toString()).isEqualTo("{\"n\":" + longs[i] + ",\"d\":\"" + dates[i % dates.length]
+                    + "\",\"x\":" + xs + ",\"b\":" + (i % 2 == 0) + "}");
+        }
+    }
 }
