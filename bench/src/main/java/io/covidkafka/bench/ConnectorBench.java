@@ -41,6 +41,7 @@ final class ConnectorBench implements Callable<Integer> {
 
     static final String OURS = "covid-kafka FeedSourceConnector (JsonConverter)";
     static final String OURS_CANONICAL = "covid-kafka FeedSourceConnector (config/: CanonicalJson + TextHeader converters)";
+    static final String OURS_NO_HEADERS = "covid-kafka FeedSourceConnector (config/ + origin.headers=false)";
     static final String FILE_STREAM = "Kafka FileStreamSource";
     static final String CONNECT_CEILING = "Connect ceiling: in-memory lines task (no parsing)";
     static final String PRODUCER = "KafkaProducer (same CSV lines, in memory)";
@@ -97,6 +98,7 @@ final class ConnectorBench implements Callable<Integer> {
             List<Variant> variants = List.of(
                     Variant.of(OURS, r -> runConnector(r, "feed", oursConfig(JsonConverter.class.getName()))),
                     Variant.of(OURS_CANONICAL, r -> runConnector(r, "feed-canonical", readyConfig())),
+                    Variant.of(OURS_NO_HEADERS, r -> runConnector(r, "feed-no-headers", withoutOriginHeaders(readyConfig()))),
                     Variant.of(FILE_STREAM, r -> runConnector(r, "filestream", fileStreamConfig())),
                     Variant.of(CONNECT_CEILING, this::runMemoryConnector),
                     Variant.of(PRODUCER, this::runProducer));
@@ -105,6 +107,8 @@ final class ConnectorBench implements Callable<Integer> {
             rounds.printRatio(OURS, FILE_STREAM, null);
             rounds.printRatio(OURS_CANONICAL, FILE_STREAM, null);
             rounds.printRatio(CONNECT_CEILING, PRODUCER, null);
+            rounds.printRatio(OURS_NO_HEADERS, OURS_CANONICAL, null);
+            rounds.printRatio(OURS_NO_HEADERS, PRODUCER, 0.60);
             rounds.printRatio(OURS_CANONICAL, CONNECT_CEILING, null);
             rounds.printRatio(OURS, PRODUCER, 0.60);
             rounds.printRatio(OURS_CANONICAL, PRODUCER, 0.60);
@@ -199,6 +203,11 @@ final class ConnectorBench implements Callable<Integer> {
     private Map<String, String> readyConfig() {
         Map<String, String> c = oursConfig(CanonicalJsonConverter.class.getName());
         c.put("header.converter", TextHeaderConverter.class.getName());
+        return c;
+    }
+
+    private static Map<String, String> withoutOriginHeaders(Map<String, String> c) {
+        c.put("origin.headers", "false");
         return c;
     }
 

@@ -69,7 +69,7 @@ final class RecordFactory {
     }
 
     SourceRecord accepted(Struct value, String origin, long line, long byteOffset, Map<String, ?> partition, Map<String, ?> offset) {
-        ConnectHeaders headers = originHeaders(origin, line, byteOffset);
+        ConnectHeaders headers = config.originHeaders ? originHeaders(origin, line, byteOffset) : null;
         Struct key = keySchema == null ? null : ConnectSchemas.key(keySchema, value);
         Long ts = null;
         if (timestampField != null) {

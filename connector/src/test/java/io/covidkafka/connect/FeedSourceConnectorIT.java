@@ -289,6 +289,7 @@ class FeedSourceConnectorIT {
         connect.kafka().createTopic("metrics", 1);
         Map<String, String> p = ConnectIT.props("metrics", in.toString());
         p.put("row.errors.policy", "skip");
+        p.put("origin.headers", "false");
         connect.configureConnector("metrics", p);
 
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
@@ -309,6 +310,7 @@ class FeedSourceConnectorIT {
         List<ConsumerRecord<byte[], byte[]>> all = settle("metrics", n + 1000 - bad.size());
         assertThat(all.stream().map(r -> value(r).get("Confirmed").asLong()).toList())
                 .hasSize(n + 1000 - bad.size()).doesNotHaveDuplicates().doesNotContainAnyElementsOf(bad);
+        assertThat(all).as("origin.headers=false").allMatch(r -> r.headers().toArray().length == 0);
         Thread.sleep(1_000); // five more directory scans: the corrupt file is not retried while unchanged
 
         long read = (Long) mbs.getAttribute(name, "RowsRead");
