@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -20,8 +19,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Every setting of {@link FeedSourceConnector}: one static {@link ConfigDef}, parsed once into typed final fields.
- * Cross-field checks live in {@link #validateAll(Map)}, the single place both the connector's
- * {@code validate()} and the task's start go through.
+ * Cross-field checks live in {@link FeedSourceConfigChecks}, the single place both the connector's
+ * {@code validate()} and this constructor (so the task's start) go through.
  */
 public final class FeedSourceConfig extends AbstractConfig {
 
@@ -289,14 +288,6 @@ public final class FeedSourceConfig extends AbstractConfig {
         d.define(HTTP_MAX_KEYS_CONFIG, Type.INT, 60_000, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                 HTTP_MAX_KEYS_DOC, GROUP_HTTP, ++o, Width.SHORT, "Max tracked keys");
         return d;
-    }
-
-    /**
-     * Validates single values with the ConfigDef, then the cross-field rules ({@link FeedSourceConfigChecks}),
-     * adding each error to the ConfigValue of the setting at fault so the worker's REST validate names it.
-     */
-    static Config validateAll(Map<String, String> props) {
-        return FeedSourceConfigChecks.validateAll(props);
     }
 
     private static Map<String, String> parseHeaders(List<String> pairs) {

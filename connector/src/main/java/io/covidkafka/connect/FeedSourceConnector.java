@@ -72,7 +72,7 @@ public class FeedSourceConnector extends SourceConnector {
     /** Single-value checks from the ConfigDef plus the cross-field rules, each error on the setting at fault. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return FeedSourceConfig.validateAll(connectorConfigs);
+        return FeedSourceConfigChecks.validateAll(connectorConfigs);
     }
 
     /** Offsets are byte positions (files) or feed state (URLs), re-readable deterministically: exactly-once works. */

@@ -1,5 +1,6 @@
 package io.covidkafka.connect;
 
+import io.covidkafka.schema.DecimalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -64,24 +65,8 @@ public final class TextHeaderConverter implements HeaderConverter, Versioned {
 
     /** {@code Long.toString(v)} as ASCII bytes. */
     static byte[] decimal(long v) {
-        if (v == Long.MIN_VALUE) {
-            return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-        }
-        boolean negative = v < 0;
-        long rest = negative ? -v : v;
-        int digits = 1;
-        for (long x = rest; x >= 10; x /= 10) {
-            digits++;
-        }
-        byte[] b = new byte[digits + (negative ? 1 : 0)];
-        for (int i = b.length - 1; i >= b.length - digits; i--) {
-            b[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        if (negative) {
-            b[0] = '-';
-        }
-        return b;
+        byte[] text = new byte[DecimalText.MAX_LENGTH];
+        return java.util.Arrays.copyOf(text, DecimalText.write(v, text, 0));
     }
 
     @Override

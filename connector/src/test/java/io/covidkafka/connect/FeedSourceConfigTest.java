@@ -108,7 +108,7 @@ class FeedSourceConfigTest {
         m.put("key.fields", "Province,Date");
         m.put("timestamp.field", "Date");
         m.put("input.urls", "https://example.org/covid19.csv");
-        FeedSourceConfig.validateAll(m).configValues()
+        FeedSourceConfigChecks.validateAll(m).configValues()
                 .forEach(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
     }
 
@@ -120,7 +120,7 @@ class FeedSourceConfigTest {
     }
 
     private static List<String> errors(Map<String, String> props, String key) {
-        return FeedSourceConfig.validateAll(props).configValues().stream()
+        return FeedSourceConfigChecks.validateAll(props).configValues().stream()
                 .filter(v -> v.name().equals(key)).findFirst().map(ConfigValue::errorMessages).orElseThrow();
     }
 }

@@ -104,24 +104,8 @@ public final class CanonicalJsonWriter implements RowWriter {
 
     @Override
     public void setLong(int field, long value) {
-        if (value == Long.MIN_VALUE) {
-            setAscii(field, Long.toString(value));
-            return;
-        }
-        int at = open(field, 20);
-        if (value < 0) {
-            values[at++] = '-';
-            value = -value;
-        }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        for (int i = at + digits - 1; i >= at; i--) {
-            values[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        close(field, at + digits);
+        int at = open(field, DecimalText.MAX_LENGTH);
+        close(field, DecimalText.write(value, values, at));
     }
 
     @Override
